@@ -1,0 +1,57 @@
+# Two commands on a fresh machine: `make site` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
+
+.PHONY: site test serve lint format extract-messages update-messages compile-messages check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+## Build the static site into build/.
+site: $(INSTALLED)
+	$(PY) freeze.py
+
+## Run every test (and the linter).
+test: $(TEST_INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) -m pytest
+
+## Preview the site at http://127.0.0.1:5000/ (drafts shown).
+serve: $(INSTALLED)
+	$(BIN)/flask --app newsroom run --debug
+
+lint: $(TEST_INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TEST_INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Interface texts: extract them from templates and code, merge into the catalogs.
+extract-messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output \
+		--project Newsroom --copyright-holder "Newsroom" -o translations/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+compile-messages: $(INSTALLED)
+	$(BIN)/pybabel compile --statistics -d translations
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""Newsroom: a bilingual (Dutch/English) static news site generator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.support import NullTranslations
+from flask import Flask
+
+from .content import load_content
+from .i18n import format_day, load_translations
+from .index import SiteIndex
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The repository root: `site/newsroom/` lives two folders below it."""
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the views render from: the checked content and the interface translations."""
+
+    index: SiteIndex
+    translations: dict[str, NullTranslations]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the site's Flask app from the content folder; raise ContentError on bad content."""
+    from . import cli, views
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(
+        CONTENT_DIR=str(PROJECT_ROOT / "content"),
+        TRANSLATIONS_DIR=str(PROJECT_ROOT / "translations"),
+        BASE_URL=None,  # overrides site.yaml's base_url when set
+        DRAFTS=False,
+        FUTURE=False,
+        PREVIEW=False,
+        INDEX_LINKS=False,  # the frozen site links to .../index.html so it works from disk
+    )
+    if config:
+        app.config.from_mapping(config)
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["day"] = format_day
+
+    content = load_content(
+        Path(app.config["CONTENT_DIR"]),
+        drafts=app.config["DRAFTS"],
+        future=app.config["FUTURE"],
+    )
+    if not app.config["BASE_URL"]:
+        app.config["BASE_URL"] = content.settings.base_url
+    app.extensions["newsroom"] = State(
+        index=SiteIndex(content),
+        translations=load_translations(Path(app.config["TRANSLATIONS_DIR"])),
+    )
+
+    from .links import absolute_url, link
+
+    app.jinja_env.globals.update(link=link, absolute_url=absolute_url)
+    app.register_blueprint(views.web)
+    app.register_blueprint(views.root)
+    app.register_error_handler(404, views.page_not_found)
+    cli.register(app)
+    return app

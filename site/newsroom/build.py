@@ -1,0 +1,128 @@
+"""Freeze the app into a static site: a temporary folder, swapped into place at the end."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_frozen import Freezer
+
+from . import create_app, urls
+from .errors import BuildError, ContentError, Problem
+from .settings import check_base_url
+
+MARKER = ".newsroom-build"
+"""A file in every output folder we made; we only ever replace folders that have it."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    output: Path
+    files: int
+
+
+def guard_output(output: Path) -> None:
+    """Refuse to replace a folder that is not an earlier build of ours (e.g. `--output ~`)."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise BuildError(f"{output}: exists and is not a folder; choose another --output")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise BuildError(
+            f"{output}: this folder is not empty and was not made by a Newsroom build, so "
+            "it will not be replaced; choose an empty or new folder with --output"
+        )
+
+
+def url_generators(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every page, feed and file of the site, in every language, in a fixed order."""
+    index = app.extensions["newsroom"].index
+    yield "root.index_redirect", {}
+    yield "root.sitemap", {}
+    for page_kind in urls.PAGE_KINDS:
+        for values in page_kind.generate(index):
+            yield page_kind.endpoint, values
+
+
+def freeze_into(app: Flask, destination: Path) -> int:
+    """Write the whole site into `destination` (a new, empty folder); return the file count."""
+    app.config.update(
+        FREEZER_DESTINATION=str(destination),
+        FREEZER_REMOVE_EXTRA_FILES=False,
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
+    )
+    # log_url_for would replay url_for calls in whatever language rendered last.
+    freezer = Freezer(app, with_static_files=True, log_url_for=False)
+    freezer.register_generator(lambda: url_generators(app))
+    return len(freezer.freeze())
+
+
+def swap_into_place(new: Path, output: Path) -> None:
+    """Replace `output` by `new` with two renames; the old build is removed afterwards."""
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        old.rmdir()
+        output.rename(old)
+        new.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(output)
+
+
+def build(
+    content_dir: Path,
+    output_dir: Path,
+    *,
+    base_url: str | None = None,
+    drafts: bool = False,
+    future: bool = False,
+) -> BuildResult:
+    """Check the content, freeze the site and swap it into `output_dir`.
+
+    On any error the previous output stays exactly as it was.
+    """
+    output = output_dir.absolute()
+    guard_output(output)
+    if base_url is not None:
+        checked = check_base_url(base_url)
+        if checked is None:
+            raise BuildError(
+                f'--base-url "{base_url}" is not a web address (expected e.g. https://www.example.nl/)'
+            )
+        base_url = checked
+    app = create_app(
+        {
+            "CONTENT_DIR": str(content_dir.absolute()),
+            "BASE_URL": base_url,
+            "DRAFTS": drafts,
+            "FUTURE": future,
+            "INDEX_LINKS": True,
+        }
+    )
+    if not app.config["BASE_URL"]:
+        raise ContentError(
+            [
+                Problem(
+                    str(content_dir / "site.yaml"),
+                    "is not set; the sitemap and feeds need the site's public address "
+                    "(expected e.g. base_url: https://www.example.nl/, or pass --base-url)",
+                    field="base_url",
+                )
+            ]
+        )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}-tmp-", dir=output.parent))
+    try:
+        files = freeze_into(app, temporary)
+        (temporary / MARKER).write_text(
+            "This folder is a Newsroom build; the next build replaces it whole.\n",
+            encoding="utf-8",
+        )
+        swap_into_place(temporary, output)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return BuildResult(output=output, files=files)

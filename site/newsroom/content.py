@@ -1,0 +1,166 @@
+"""Load news posts from `content/nieuws/` and the site settings into checked models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .fields import AMSTERDAM, Fields, clean_text
+from .front_matter import parse_document
+from .markup import Renderer, first_paragraph_text
+from .models import LANGUAGES, Content, Post
+from .settings import load_settings
+from .sources import read_text
+
+POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "suppliers")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FILE_NAME = re.compile(r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md")
+_H1 = re.compile(r"<h1[\s>]")
+
+
+def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | None:
+    """Slug and language from `<slug>.<lang>.md`, or None after adding a problem."""
+    shown = str(path)
+    match = _FILE_NAME.fullmatch(path.name)
+    if not match:
+        problems.append(
+            Problem(
+                shown,
+                "file name must be <slug>.<language>.md, e.g. update-livegang.nl.md",
+                field="file name",
+            )
+        )
+        return None
+    slug, lang = match["slug"], match["lang"]
+    ok = True
+    if lang not in LANGUAGES:
+        problems.append(
+            Problem(
+                shown,
+                f'language "{lang}" is not one of {", ".join(LANGUAGES)} '
+                f"(expected <slug>.nl.md or <slug>.en.md)",
+                field="file name",
+            )
+        )
+        ok = False
+    if not SLUG.fullmatch(slug):
+        problems.append(
+            Problem(
+                shown,
+                f'slug "{slug}" may use only lowercase a-z, 0-9 and single hyphens '
+                "(e.g. update-livegang)",
+                field="file name",
+            )
+        )
+        ok = False
+    return (slug, lang) if ok else None
+
+
+def load_post(path: Path, renderer: Renderer, problems: list[Problem]) -> Post | None:
+    """Read one post file; on any problem add it to `problems` and return None."""
+    before = len(problems)
+    name = parse_file_name(path, problems)
+    text = read_text(path, problems)
+    if text is None or name is None:
+        return None
+    slug, lang = name
+    shown = str(path)
+    document, found = parse_document(clean_text(text), shown)
+    problems.extend(found)
+    if document is None or found:
+        return None  # field checks on unreadable YAML would only add noise
+    fields = Fields(shown, document.fields, document.lines, problems)
+    fields.unknown(POST_FIELDS)
+    title = fields.text("title", required=True)
+    date = fields.date("date", required=True)
+    summary = fields.text("summary")
+    tags = fields.text_list("tags")
+    updated = fields.date("updated")
+    draft = fields.boolean("draft")
+    suppliers = fields.text_list("suppliers")
+    if date and updated and updated < date:
+        fields.problem("updated", "is before the post's date (expected a later date)")
+    if not document.body.strip():
+        problems.append(
+            Problem(shown, "the post has no text below the front matter", line=document.body_line)
+        )
+    if len(problems) > before:
+        return None
+    assert title is not None and date is not None
+    body_html = renderer.render(document.body)
+    if _H1.search(body_html):
+        problems.append(
+            Problem(
+                shown,
+                "the text has a level-1 heading ('# …'); the title is the page's only "
+                "level-1 heading, so start sections with '## …'",
+                line=document.body_line,
+            )
+        )
+        return None
+    return Post(
+        slug=slug,
+        lang=lang,
+        title=title,
+        date=date,
+        summary=summary or first_paragraph_text(body_html),
+        body_html=body_html,
+        source=path,
+        tags=tags,
+        updated=updated,
+        draft=draft,
+        suppliers=suppliers,
+    )
+
+
+def post_files(directory: Path) -> list[Path]:
+    """Every Markdown file under `directory`, in a stable order."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*.md") if p.is_file())
+
+
+def load_posts(directory: Path, problems: list[Problem]) -> list[Post]:
+    """Read every post under `directory`; duplicates of a slug in one language are problems."""
+    renderer = Renderer()
+    posts: list[Post] = []
+    seen: dict[tuple[str, str], Path] = {}
+    for path in post_files(directory):
+        post = load_post(path, renderer, problems)
+        if post is None:
+            continue
+        if post.key in seen:
+            problems.append(
+                Problem(
+                    str(path),
+                    f'slug "{post.slug}" is already used in language "{post.lang}" by '
+                    f"{seen[post.key]} (expected one file per slug and language)",
+                    field="file name",
+                )
+            )
+            continue
+        seen[post.key] = path
+        posts.append(post)
+    return posts
+
+
+def load_content(
+    content_dir: Path,
+    *,
+    drafts: bool = False,
+    future: bool = False,
+    now: dt.datetime | None = None,
+) -> Content:
+    """Load and check everything under `content_dir`; raise ContentError listing all problems."""
+    problems: list[Problem] = []
+    settings = load_settings(content_dir, problems)
+    posts = load_posts(content_dir / "nieuws", problems)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ContentError(errors)
+    now = now or dt.datetime.now(AMSTERDAM)
+    published = [p for p in posts if (drafts or not p.draft) and (future or p.date <= now)]
+    published.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
+    return Content(settings=settings, posts=tuple(published))

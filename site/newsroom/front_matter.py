@@ -1,0 +1,123 @@
+"""Split a Markdown file into YAML front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, so we can check them with good messages."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Front matter fields (with the line of each key) and the Markdown body."""
+
+    fields: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+    body_line: int  # line number of the body's first line in the file
+
+
+def parse_yaml_mapping(
+    text: str, path: str, first_line: int = 1
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """Parse YAML text that must be a mapping; return fields, key lines and problems.
+
+    `first_line` is the file line of the text's first line, so messages point into the file.
+    """
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return fields, lines, problems
+        if not isinstance(node, yaml.MappingNode):
+            problems.append(
+                Problem(
+                    path,
+                    "expected fields written as 'name: value', one per line",
+                    line=first_line + node.start_mark.line,
+                )
+            )
+            return fields, lines, problems
+        for key_node, value_node in node.value:
+            line = first_line + key_node.start_mark.line
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                problems.append(Problem(path, f"field name {key!r} must be text", line=line))
+                continue
+            if key in fields:
+                problems.append(
+                    Problem(
+                        path,
+                        f"appears twice (first on line {lines[key]}); keep one",
+                        field=key,
+                        line=line,
+                    )
+                )
+                continue
+            fields[key] = loader.construct_object(value_node, deep=True)
+            lines[key] = line
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        what = exc.problem or exc.context or "cannot be read"
+        problems.append(
+            Problem(
+                path,
+                f"YAML syntax error: {what} (check colons, quotes and indentation; "
+                "a value containing ': ' or starting with a quote needs quotes around it)",
+                line=line,
+            )
+        )
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        problems.append(Problem(path, f"YAML error: {exc}", line=first_line))
+    finally:
+        loader.dispose()
+    return fields, lines, problems
+
+
+def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Read `---` front matter and the body from a file's text (already decoded)."""
+    all_lines = text.split("\n")
+    if not all_lines or all_lines[0].strip() != "---":
+        return None, [
+            Problem(
+                path,
+                "no front matter: the file must start with a line '---', then fields such as "
+                "'title: …' and 'date: 2019-10-31', then another line '---'",
+                line=1,
+            )
+        ]
+    for index in range(1, len(all_lines)):
+        if all_lines[index].rstrip() in ("---", "..."):
+            end = index
+            break
+    else:
+        return None, [
+            Problem(
+                path,
+                "the front matter is not closed: add a line '---' after the last field",
+                line=1,
+            )
+        ]
+    yaml_text = "\n".join(all_lines[1:end])
+    fields, lines, problems = parse_yaml_mapping(yaml_text, path, first_line=2)
+    body = "\n".join(all_lines[end + 1 :])
+    return Document(fields, lines, body, end + 2), problems

@@ -1,0 +1,52 @@
+"""Links between pages: relative in the built site, absolute where a URL must stand alone."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from flask import current_app, request, url_for
+
+# Pages that may be served at any depth (the 404 page) link from the site root instead.
+ROOTED_ENDPOINTS = frozenset({"web.not_found", None})
+
+
+def relative_path(target: str, current: str, index_files: bool) -> str:
+    """The link from page `current` to `target` (both absolute URL paths).
+
+    With `index_files`, directory URLs end in 'index.html' so the site also works from disk.
+    """
+    base = current if current.endswith("/") else posixpath.dirname(current) + "/"
+    if target.endswith("/"):
+        if index_files:
+            return posixpath.relpath(target + "index.html", base)
+        rel = posixpath.relpath(target, base)
+        return "./" if rel == "." else rel + "/"
+    return posixpath.relpath(target, base)
+
+
+def base_path() -> str:
+    """The path part of the site's base URL, e.g. '/' or '/rio-vo/'."""
+    base_url = current_app.config.get("BASE_URL")
+    if not base_url:
+        return "/"
+    path = base_url.split("://", 1)[-1].partition("/")[2]
+    return "/" + path
+
+
+def link(endpoint: str, **values: Any) -> str:
+    """The URL of a page as it should appear in another page's HTML."""
+    fragment = values.pop("_anchor", None)
+    target = url_for(endpoint, **values)
+    if request.endpoint in ROOTED_ENDPOINTS:
+        url = base_path() + target[1:]
+    else:
+        url = relative_path(target, request.path, current_app.config["INDEX_LINKS"])
+    return f"{url}#{fragment}" if fragment else url
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """The full public URL of a page (canonical, hreflang, sitemap, feeds)."""
+    path = url_for(endpoint, **values)
+    base_url = current_app.config.get("BASE_URL") or request.host_url
+    return base_url + path[1:]

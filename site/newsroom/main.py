@@ -1,0 +1,67 @@
+"""The build command behind `freeze.py`: options, messages, exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .errors import ContentError, NewsroomError
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="freeze.py", description="Build the static news site from the content folder."
+    )
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    parser.add_argument("--output", type=Path, default=Path("build"), help="output folder")
+    parser.add_argument("--base-url", help="the site's public address, e.g. https://x.nl/")
+    parser.add_argument("--drafts", action="store_true", help="include draft posts")
+    parser.add_argument("--future", action="store_true", help="include posts dated later")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    """Build; print every problem and return 1 on failure, never a traceback for content."""
+    args = parse_args(argv)
+    from .build import build
+
+    started = time.perf_counter()
+    try:
+        result = build(
+            args.content,
+            args.output,
+            base_url=args.base_url,
+            drafts=args.drafts,
+            future=args.future,
+        )
+    except ContentError as exc:
+        count = len(exc.problems)
+        print(
+            f"Build stopped: {count} problem{'s' if count != 1 else ''} in the content. "
+            "Nothing was changed in the output.",
+            file=sys.stderr,
+        )
+        print(exc, file=sys.stderr)
+        return 1
+    except NewsroomError as exc:
+        print(f"Build stopped: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Build interrupted; the previous output is unchanged.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error, not the editor's doing
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"Internal error: {type(exc).__name__}: {exc}. Please report this to the "
+            "developers (run again with --debug for details). The previous output is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
+    seconds = time.perf_counter() - started
+    print(f"Built {result.files} files into {result.output} in {seconds:.1f} s.")
+    return 0

@@ -1,0 +1,52 @@
+"""Read and check the site-wide settings file `content/site.yaml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import Problem
+from .fields import Fields
+from .front_matter import parse_yaml_mapping
+from .models import LANGUAGES, Settings
+from .sources import read_text
+
+KNOWN = ("title", "description", "base_url", "page_size", "feed_length", "organisation")
+
+
+def check_base_url(value: str) -> str | None:
+    """Return the URL ending in '/', or None when it is not an absolute http(s) URL."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
+    """Read `site.yaml` in `content_dir`; problems are appended, a usable Settings returned."""
+    path = content_dir / "site.yaml"
+    shown = str(path)
+    text = read_text(path, problems)
+    if text is None:
+        return Settings(title={}, description={})
+    data, lines, found = parse_yaml_mapping(text, shown)
+    problems.extend(found)
+    fields = Fields(shown, data, lines, problems)
+    fields.unknown(KNOWN)
+    base_url = fields.text("base_url")
+    if base_url is not None:
+        checked = check_base_url(base_url)
+        if checked is None:
+            fields.problem(
+                "base_url",
+                f'"{base_url}" is not a web address (expected e.g. https://www.example.nl/)',
+            )
+        base_url = checked
+    return Settings(
+        title=fields.per_language("title", LANGUAGES, required=True),
+        description=fields.per_language("description", LANGUAGES),
+        base_url=base_url,
+        page_size=fields.integer("page_size", 10),
+        feed_length=fields.integer("feed_length", 20),
+        organisation=fields.per_language("organisation", LANGUAGES),
+    )

@@ -1,0 +1,53 @@
+"""Fixtures: the app over the test content, its client, and a frozen copy of the site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsroom import create_app
+from newsroom.build import build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A private copy of the fixture content that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", target)
+    return target
+
+
+@pytest.fixture
+def app(content_dir: Path):
+    return create_app({"CONTENT_DIR": str(content_dir), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def frozen(content_dir: Path, tmp_path: Path) -> Path:
+    """The fixture site, built into a temporary folder."""
+    output = tmp_path / "out"
+    build(content_dir, output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def frozen_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own content, built once per test session."""
+    output = tmp_path_factory.mktemp("repo-site") / "build"
+    build(REPO / "content", output)
+    return output
