@@ -269,3 +269,26 @@ def test_repository_content_loads() -> None:
         ("nl", "mandaat-softwareleverancier"),
         ("en", "mandaat-softwareleverancier"),
     } <= keys
+
+
+BLOCK_POST = "---\ntitle: B\ndate: 2019-01-01\n---\nTekst.\n\n[[{}]]\n"
+
+
+def test_block_markers_become_placeholders(content_dir: Path, monkeypatch) -> None:
+    from newsroom import blocks
+
+    monkeypatch.setattr(blocks, "KNOWN_NAMES", blocks.KNOWN_NAMES | {"demo"})
+    monkeypatch.setattr("newsroom.content.KNOWN_NAMES", blocks.KNOWN_NAMES)
+    write(content_dir, "blok.nl.md", BLOCK_POST.format("demo x-1"))
+    post = next(p for p in load_content(content_dir).posts if p.slug == "blok")
+    placeholder = '<div data-block="demo x-1"></div>'
+    assert placeholder in post.body_html
+    monkeypatch.setitem(blocks.BLOCKS, "demo", lambda lang, arg: f"<p>{lang}:{arg}</p>")
+    expanded = str(blocks.expand(post.body_html, "nl"))
+    assert expanded == post.body_html.replace(placeholder, "<p>nl:x-1</p>")
+
+
+def test_unknown_block_is_an_error(content_dir: Path) -> None:
+    write(content_dir, "blok.nl.md", BLOCK_POST.format("onbekend"))
+    (problem,) = problems_for(content_dir)
+    assert 'blok.nl.md:7: unknown block "[[onbekend]]"' in problem

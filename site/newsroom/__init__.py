@@ -64,11 +64,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         translations=load_translations(Path(app.config["TRANSLATIONS_DIR"])),
     )
 
+    from .blocks import expand
     from .links import absolute_url, link
 
-    app.jinja_env.globals.update(link=link, absolute_url=absolute_url)
+    app.jinja_env.globals.update(link=link, absolute_url=absolute_url, expand_blocks=expand)
     app.register_blueprint(views.web)
     app.register_blueprint(views.root)
-    app.register_error_handler(404, views.page_not_found)
+    app.register_error_handler(404, views.news.page_not_found)
     cli.register(app)
     return app

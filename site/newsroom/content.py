@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .blocks import KNOWN_NAMES, markers_in
 from .errors import ContentError, Problem
 from .fields import AMSTERDAM, Fields, clean_text
 from .front_matter import parse_document
@@ -86,6 +87,16 @@ def load_post(path: Path, renderer: Renderer, problems: list[Problem]) -> Post |
         problems.append(
             Problem(shown, "the post has no text below the front matter", line=document.body_line)
         )
+    for line, block, _arg in markers_in(document.body):
+        if block not in KNOWN_NAMES:
+            problems.append(
+                Problem(
+                    shown,
+                    f'unknown block "[[{block}]]" (known blocks: '
+                    f"{', '.join(sorted(KNOWN_NAMES)) or 'none'})",
+                    line=document.body_line + line - 1,
+                )
+            )
     if len(problems) > before:
         return None
     assert title is not None and date is not None

@@ -8,6 +8,8 @@ import re
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
+from .blocks import BlockMarkers
+
 EXTENSIONS = ["tables", "attr_list", "toc", "smarty", "sane_lists", "fenced_code", "abbr"]
 EXTENSION_CONFIGS = {
     "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
@@ -25,7 +27,9 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+            extensions=[*EXTENSIONS, BlockMarkers()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
         )
 
     def render(self, text: str) -> str:

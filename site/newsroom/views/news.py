@@ -1,52 +1,14 @@
-"""The public pages, per language. Views look things up and render; they never validate."""
+"""The news pages: home, news index, posts, topics, archive, 404, root and sitemap."""
 
 from __future__ import annotations
 
 import mimetypes
-from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, render_template, request
 
-from . import urls
-from .i18n import other_languages, switcher_labels, template_functions
-from .index import SiteIndex
-from .models import LANGUAGES
-
-web = Blueprint("web", __name__)
-root = Blueprint("root", __name__)
-
-
-def site_index() -> SiteIndex:
-    return current_app.extensions["newsroom"].index
-
-
-def render(
-    template: str,
-    lang: str,
-    status: int = 200,
-    endpoint: str | None = None,
-    values: dict[str, Any] | None = None,
-    **context: Any,
-) -> tuple[str, int]:
-    """Render a page of `lang` with what every page needs: language, switcher, alternates."""
-    state = current_app.extensions["newsroom"]
-    endpoint = endpoint or request.endpoint
-    values = values if values is not None else dict(request.view_args or {})
-    html = render_template(
-        template,
-        lang=lang,
-        other_langs=other_languages(lang),
-        endpoint=endpoint,
-        alternates=urls.alternates(state.index, endpoint, values),
-        settings=state.index.settings,
-        preview=current_app.config["PREVIEW"],
-        switcher={
-            other: switcher_labels(state.translations[other]) for other in other_languages(lang)
-        },
-        **template_functions(state.translations[lang]),
-        **context,
-    )
-    return html, status
+from .. import urls
+from ..models import LANGUAGES
+from . import add_rules, render, root, site_index
 
 
 def _add_rules() -> None:
@@ -65,12 +27,7 @@ def _add_rules() -> None:
             ("/{lang}/404.html", "not_found", {}),
         ]
         for pattern, name, defaults in rules:
-            web.add_url_rule(
-                pattern.format(lang=lang, **s),
-                endpoint=name,
-                view_func=VIEWS[name],
-                defaults={"lang": lang, **defaults},
-            )
+            add_rules(name, VIEWS[name], {lang: [(pattern.format(lang=lang, **s), defaults)]})
 
 
 def home(lang: str) -> tuple[str, int]:
