@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test serve lint format extract-messages update-messages compile-messages check clean
+.PHONY: site test serve lint format extract-messages update-messages compile-messages check clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,11 @@ compile-messages: $(INSTALLED)
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
+
+## Benchmark: clean, warm and one-edit builds at several sizes, against Pelican when it installs.
+## Quick run: make bench SIZES=500 REPEAT=1
+SIZES ?= 500,2000,5000
+REPEAT ?= 3
+PELICAN ?= auto
+bench: $(INSTALLED)
+	$(PY) -m bench.run --sizes $(SIZES) --repeat $(REPEAT) --pelican $(PELICAN)
