@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from markdown import Markdown
@@ -31,6 +31,27 @@ BLOCKS: dict[str, BlockRenderer] = {}
 
 KNOWN_NAMES: set[str] = set()
 """Names the loader accepts; a feature adds its names at import time, before content loads."""
+
+ArgumentCheck = Callable[[str | None, Mapping[str, Any]], str | None]
+"""(argument, load-time data) -> what is wrong with the marker, or None when it is fine.
+
+The data holds what was loaded before the posts, e.g. `{"rollout": Rollout | None}`."""
+
+CHECKS: dict[str, ArgumentCheck] = {}
+"""Block name -> check of its argument at load time (so a bad marker is a content error)."""
+
+
+def declare(name: str, check: ArgumentCheck | None = None) -> None:
+    """Let the loader accept `[[name …]]`, checking its argument with `check` (no Flask needed)."""
+    KNOWN_NAMES.add(name)
+    if check is not None:
+        CHECKS[name] = check
+
+
+def check_marker(name: str, argument: str | None, data: Mapping[str, Any]) -> str | None:
+    """What is wrong with a known marker's argument, or None."""
+    check = CHECKS.get(name)
+    return check(argument, data) if check else None
 
 
 def register(name: str) -> Callable[[BlockRenderer], BlockRenderer]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from .blocks import KNOWN_NAMES, markers_in
+from .blocks import KNOWN_NAMES, check_marker, markers_in
 from .errors import ContentError, Problem
 from .fields import AMSTERDAM, Fields, clean_text
 from .front_matter import parse_document
 from .markup import Renderer, first_paragraph_text
 from .models import LANGUAGES, Content, Post
+from .rollout import check_post_references, load_rollout, unknown_supplier
 from .settings import load_settings
 from .sources import read_text
 
@@ -59,8 +62,17 @@ def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | No
     return (slug, lang) if ok else None
 
 
-def load_post(path: Path, renderer: Renderer, problems: list[Problem]) -> Post | None:
-    """Read one post file; on any problem add it to `problems` and return None."""
+def load_post(
+    path: Path,
+    renderer: Renderer,
+    problems: list[Problem],
+    data: Mapping[str, Any] | None = None,
+) -> Post | None:
+    """Read one post file; on any problem add it to `problems` and return None.
+
+    `data` holds what was loaded before the posts (`{"rollout": …}`): with it, supplier ids
+    and block arguments are checked against it.
+    """
     before = len(problems)
     name = parse_file_name(path, problems)
     text = read_text(path, problems)
@@ -81,13 +93,18 @@ def load_post(path: Path, renderer: Renderer, problems: list[Problem]) -> Post |
     updated = fields.date("updated")
     draft = fields.boolean("draft")
     suppliers = fields.text_list("suppliers")
+    if data is not None:
+        for supplier_id in suppliers:
+            wrong = unknown_supplier(supplier_id, data.get("rollout"))
+            if wrong:
+                fields.problem("suppliers", wrong)
     if date and updated and updated < date:
         fields.problem("updated", "is before the post's date (expected a later date)")
     if not document.body.strip():
         problems.append(
             Problem(shown, "the post has no text below the front matter", line=document.body_line)
         )
-    for line, block, _arg in markers_in(document.body):
+    for line, block, arg in markers_in(document.body):
         if block not in KNOWN_NAMES:
             problems.append(
                 Problem(
@@ -97,6 +114,8 @@ def load_post(path: Path, renderer: Renderer, problems: list[Problem]) -> Post |
                     line=document.body_line + line - 1,
                 )
             )
+        elif data is not None and (wrong := check_marker(block, arg, data)):
+            problems.append(Problem(shown, wrong, line=document.body_line + line - 1))
     if len(problems) > before:
         return None
     assert title is not None and date is not None
@@ -133,13 +152,15 @@ def post_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.md") if p.is_file())
 
 
-def load_posts(directory: Path, problems: list[Problem]) -> list[Post]:
+def load_posts(
+    directory: Path, problems: list[Problem], data: Mapping[str, Any] | None = None
+) -> list[Post]:
     """Read every post under `directory`; duplicates of a slug in one language are problems."""
     renderer = Renderer()
     posts: list[Post] = []
     seen: dict[tuple[str, str], Path] = {}
     for path in post_files(directory):
-        post = load_post(path, renderer, problems)
+        post = load_post(path, renderer, problems, data)
         if post is None:
             continue
         if post.key in seen:
@@ -167,11 +188,13 @@ def load_content(
     """Load and check everything under `content_dir`; raise ContentError listing all problems."""
     problems: list[Problem] = []
     settings = load_settings(content_dir, problems)
-    posts = load_posts(content_dir / "nieuws", problems)
+    rollout, post_references = load_rollout(content_dir, problems)
+    posts = load_posts(content_dir / "nieuws", problems, {"rollout": rollout})
+    now = now or dt.datetime.now(AMSTERDAM)
+    published = [p for p in posts if (drafts or not p.draft) and (future or p.date <= now)]
+    check_post_references(post_references, published, problems)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentError(errors)
-    now = now or dt.datetime.now(AMSTERDAM)
-    published = [p for p in posts if (drafts or not p.draft) and (future or p.date <= now)]
     published.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
-    return Content(settings=settings, posts=tuple(published))
+    return Content(settings=settings, posts=tuple(published), rollout=rollout)

@@ -48,9 +48,122 @@ class Settings:
     organisation: dict[str, str] = field(default_factory=dict)
 
 
+WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")
+"""How precisely a date is known: an exact day, an ISO week, from a day on, after the previous
+phase, not yet known."""
+STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "delayed")
+INSTITUTIONS: tuple[str, ...] = ("first", "remaining", "all")
+WHO: tuple[str, ...] = ("agency", "institutions")
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A moment at the precision the source gives it.
+
+    `day` is the day for "day" and "from", the Monday for "week", and None for "after" and
+    "unknown".
+    """
+
+    kind: str
+    day: dt.date | None = None
+
+    @property
+    def datetime(self) -> str | None:
+        """The machine-readable value for `<time datetime>`: 2019-11-18 or 2019-W47."""
+        if self.day is None:
+            return None
+        if self.kind == "week":
+            year, week, _ = self.day.isocalendar()
+            return f"{year}-W{week:02d}"
+        return self.day.isoformat()
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """First day and the day after the last (exclusive end), for calendars; None if undated."""
+        if self.day is None:
+            return None
+        days = 7 if self.kind == "week" else 1
+        return self.day, self.day + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """An earlier announcement of a phase: on `date` it changed from `was` to `now`."""
+
+    date: dt.date
+    supplier: str
+    phase: str
+    was: When
+    now: When
+    note: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One step of a supplier's rollout: which institutions connect, when, how far along."""
+
+    id: str
+    institutions: str  # one of INSTITUTIONS
+    when: When
+    status: str  # one of STATUSES
+    note: dict[str, str] = field(default_factory=dict)
+    history: tuple[Revision, ...] = ()  # oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    """A software supplier whose institutions connect to RIO in phases."""
+
+    id: str
+    name: str
+    phases: tuple[Phase, ...]
+    url: str | None = None
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        """Every change to this supplier's phases, oldest first."""
+        found = [revision for phase in self.phases for revision in phase.history]
+        return tuple(sorted(found, key=lambda r: r.date))
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Something the go-live waits on: done by the agency, or by every institution."""
+
+    id: str
+    title: dict[str, str]
+    who: str  # one of WHO
+    status: str | None = None
+    expected: When | None = None
+    post: str | None = None  # slug of the post that explains it
+    note: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rollout:
+    """The rollout schedule from `content/rollout.yaml`."""
+
+    updated: dt.date  # the day the schedule last changed
+    suppliers: tuple[Supplier, ...]
+    conditions: tuple[Condition, ...] = ()
+
+    def supplier(self, supplier_id: str) -> Supplier | None:
+        for supplier in self.suppliers:
+            if supplier.id == supplier_id:
+                return supplier
+        return None
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        """Every change to the schedule, oldest first."""
+        found = [revision for supplier in self.suppliers for revision in supplier.revisions]
+        return tuple(sorted(found, key=lambda r: r.date))
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything the site is made from, checked and ready to render."""
 
     settings: Settings
     posts: tuple[Post, ...]  # every published post, newest first, all languages
+    rollout: Rollout | None = None  # None when the content has no rollout.yaml
