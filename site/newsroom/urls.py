@@ -14,8 +14,20 @@ from .models import LANGUAGES
 
 # Localized path segments per language.
 SECTIONS: dict[str, dict[str, str]] = {
-    "nl": {"news": "nieuws", "page": "pagina", "tags": "onderwerpen", "archive": "archief"},
-    "en": {"news": "news", "page": "page", "tags": "topics", "archive": "archive"},
+    "nl": {
+        "news": "nieuws",
+        "page": "pagina",
+        "tags": "onderwerpen",
+        "archive": "archief",
+        "schedule": "planning",
+    },
+    "en": {
+        "news": "news",
+        "page": "page",
+        "tags": "topics",
+        "archive": "archive",
+        "schedule": "schedule",
+    },
 }
 
 Values = dict[str, Any]
@@ -85,6 +97,20 @@ def _year_counterpart(index: SiteIndex, values: Values, lang: str) -> Values | N
     return {"lang": lang, "year": values["year"]} if index.year(lang, values["year"]) else None
 
 
+def _schedule(index: SiteIndex) -> Iterator[Values]:
+    if index.content.rollout is not None:
+        yield from _per_language(index)
+
+
+def _suppliers(index: SiteIndex) -> Iterator[Values]:
+    rollout = index.content.rollout
+    if rollout is None:
+        return
+    for lang in LANGUAGES:
+        for supplier in rollout.suppliers:
+            yield {"lang": lang, "supplier": supplier.id}
+
+
 PAGE_KINDS: list[PageKind] = [
     PageKind("web.home", _per_language, _same),
     PageKind("web.news", _news_pages, _news_counterpart),
@@ -93,6 +119,8 @@ PAGE_KINDS: list[PageKind] = [
     PageKind("web.tag", _tags, _tag_counterpart),
     PageKind("web.archive", _per_language, _same),
     PageKind("web.year", _years, _year_counterpart),
+    PageKind("web.schedule", _schedule, _same),
+    PageKind("web.supplier", _suppliers, _same),
     PageKind("web.not_found", _per_language, _same, in_sitemap=False),
 ]
 """Every kind of HTML page; features add theirs here. The freezer and sitemap read this list."""

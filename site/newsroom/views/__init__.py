@@ -61,4 +61,5 @@ def add_rules(name: str, view: Any, patterns: dict[str, list[tuple[str, dict[str
             )
 
 
-from . import news  # noqa: E402,F401  (registers the news pages)
+# Each module registers its section's pages (and blocks) on import.
+from . import news, schedule  # noqa: E402,F401
