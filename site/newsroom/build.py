@@ -45,6 +45,9 @@ def url_generators(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
     for page_kind in urls.PAGE_KINDS:
         for values in page_kind.generate(index):
             yield page_kind.endpoint, values
+    for file_kind in urls.FILE_KINDS:
+        for values in file_kind.generate(index):
+            yield file_kind.endpoint, values
 
 
 def freeze_into(app: Flask, destination: Path) -> int:

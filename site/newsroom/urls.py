@@ -126,6 +126,21 @@ PAGE_KINDS: list[PageKind] = [
 """Every kind of HTML page; features add theirs here. The freezer and sitemap read this list."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileKind:
+    """A kind of non-HTML file (calendar, feed): its endpoint and every instance of it."""
+
+    endpoint: str
+    generate: Callable[[SiteIndex], Iterator[Values]]
+
+
+FILE_KINDS: list[FileKind] = [
+    FileKind("web.calendar", _schedule),
+    FileKind("web.supplier_calendar", _suppliers),
+]
+"""Every kind of non-HTML file under a language; the freezer reads this list."""
+
+
 def kind(endpoint: str) -> PageKind:
     for page_kind in PAGE_KINDS:
         if page_kind.endpoint == endpoint:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, render_template
 from flask.blueprints import BlueprintSetupState
@@ -10,6 +12,8 @@ from markupsafe import Markup, escape
 
 from .. import blocks, urls
 from ..i18n import template_functions
+from ..ical import calendar_bytes
+from ..links import absolute_url
 from ..models import LANGUAGES, Rollout, When
 from ..rollout_text import institutions_text, status_text, when_text
 from . import render, site_index, web
@@ -84,6 +88,52 @@ def supplier(lang: str, supplier: str) -> tuple[str, int]:
     )
 
 
+# text/calendar is the registered type of .ics (RFC 5545); machines without /etc/mime.types
+# don't know it, and Frozen-Flask checks each file's Content-Type against this table.
+if mimetypes.guess_type("schedule.ics")[0] is None:
+    mimetypes.add_type("text/calendar", ".ics")
+CALENDAR_TYPE = mimetypes.guess_type("schedule.ics")[0] or "text/calendar"
+
+
+def _calendar_response(lang: str, name: str, supplier_id: str | None) -> tuple[bytes, int, dict]:
+    data = rollout()
+    assert data is not None
+    base_url = current_app.config.get("BASE_URL") or ""
+    body = calendar_bytes(
+        data,
+        lang,
+        _translations(lang),
+        name=name,
+        host=urlsplit(base_url).hostname or "localhost",
+        page_url=lambda sid: (
+            absolute_url("web.schedule", lang=lang)
+            if sid is None
+            else absolute_url("web.supplier", lang=lang, supplier=sid)
+        ),
+        supplier_id=supplier_id,
+    )
+    return body, 200, {"Content-Type": f"{CALENDAR_TYPE}; charset=utf-8"}
+
+
+def calendar(lang: str) -> tuple[bytes, int, dict]:
+    """Every dated milestone of the schedule, as an iCalendar file."""
+    if rollout() is None:
+        abort(404)
+    title = site_index().settings.title.get(lang, "")
+    name = f"{title} – {_translations(lang).gettext('Schedule')}" if title else ""
+    return _calendar_response(lang, name or _translations(lang).gettext("Schedule"), None)
+
+
+def supplier_calendar(lang: str, supplier: str) -> tuple[bytes, int, dict]:
+    """One supplier's dated phases, as an iCalendar file."""
+    data = rollout()
+    item = data.supplier(supplier) if data else None
+    if item is None:
+        abort(404)
+    name = _translations(lang).gettext("Schedule (%(name)s)") % {"name": item.name}
+    return _calendar_response(lang, name, item.id)
+
+
 @web.record
 def _add_rules(state: BlueprintSetupState) -> None:
     """The schedule's URLs exist only when the content has rollout data.
@@ -98,6 +148,8 @@ def _add_rules(state: BlueprintSetupState) -> None:
         for pattern, name, view in (
             (f"/{lang}/{section}/", "schedule", schedule),
             (f"/{lang}/{section}/<supplier>/", "supplier", supplier),
+            (f"/{lang}/{section}.ics", "calendar", calendar),
+            (f"/{lang}/{section}/<supplier>.ics", "supplier_calendar", supplier_calendar),
         ):
             state.add_url_rule(pattern, endpoint=name, view_func=view, defaults={"lang": lang})
 
