@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test serve lint format extract-messages update-messages compile-messages check clean bench
+.PHONY: site test serve post check lint format extract-messages update-messages compile-messages clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: $(TEST_INSTALLED)
 ## Preview the site at http://127.0.0.1:5000/ (drafts shown).
 serve: $(INSTALLED)
 	$(BIN)/flask --app newsroom run --debug
+
+## Start a new post: asks for the title, the language and the tags.
+post: $(INSTALLED)
+	$(BIN)/flask --app newsroom new-post
+
+## Check all content without building (errors stop a build; warnings are advice).
+check: $(INSTALLED)
+	$(BIN)/flask --app newsroom check
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .

@@ -70,6 +70,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(link=link, absolute_url=absolute_url, expand_blocks=expand)
     app.register_blueprint(views.web)
     app.register_blueprint(views.root)
+    if app.config["PREVIEW"] or any(views.files.published_files(views.files.files_dir(app))):
+        app.register_blueprint(views.files.files)
     app.register_error_handler(404, views.news.page_not_found)
     cli.register(app)
     return app

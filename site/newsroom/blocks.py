@@ -93,8 +93,15 @@ def markers_in(text: str) -> list[tuple[int, str, str | None]]:
     return found
 
 
-def expand(body_html: str, lang: str, **_: Any) -> Markup:
-    """Replace every placeholder in `body_html` with its block's HTML for `lang`."""
+def expand(body_html: str, lang: str, *, absolute: bool = False, **_: Any) -> Markup:
+    """Replace every placeholder in `body_html` with its block's HTML for `lang`.
+
+    Links to posts, pages and files (see `crossrefs`) become real links too: relative ones,
+    or absolute ones with `absolute=True` (for feeds).
+    """
+    from .crossrefs import resolve
+
+    body_html = resolve(body_html, absolute=absolute)
 
     def replace(match: re.Match[str]) -> str:
         renderer = BLOCKS.get(match["name"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,12 +19,20 @@ from .settings import check_base_url
 
 MARKER = ".newsroom-build"
 """A file in every output folder we made; we only ever replace folders that have it."""
+NEXT_BUILD = "next-build.txt"
+"""When the next scheduled post is due (ISO 8601), or empty: a scheduled job rebuilds then."""
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     output: Path
     files: int
+    next_scheduled: dt.datetime | None = None
+
+
+def next_build_text(moment: dt.datetime | None) -> str:
+    """The contents of `next-build.txt`: one ISO 8601 date and time, or nothing."""
+    return f"{moment.isoformat()}\n" if moment else ""
 
 
 def guard_output(output: Path) -> None:
@@ -42,6 +51,11 @@ def url_generators(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
     index = app.extensions["newsroom"].index
     yield "root.index_redirect", {}
     yield "root.sitemap", {}
+    if "files" in app.blueprints:
+        from .views.files import files_dir, published_files
+
+        for filename in published_files(files_dir(app)):
+            yield "files.file", {"filename": filename}
     for page_kind in urls.PAGE_KINDS:
         for values in page_kind.generate(index):
             yield page_kind.endpoint, values
@@ -120,6 +134,8 @@ def build(
     temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}-tmp-", dir=output.parent))
     try:
         files = freeze_into(app, temporary)
+        next_scheduled = app.extensions["newsroom"].index.content.next_scheduled
+        (temporary / NEXT_BUILD).write_text(next_build_text(next_scheduled), encoding="utf-8")
         (temporary / MARKER).write_text(
             "This folder is a Newsroom build; the next build replaces it whole.\n",
             encoding="utf-8",
@@ -128,4 +144,4 @@ def build(
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return BuildResult(output=output, files=files)
+    return BuildResult(output=output, files=files + 1, next_scheduled=next_scheduled)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from .fields import AMSTERDAM, Fields, clean_text
 from .front_matter import parse_document
 from .markup import Renderer, first_paragraph_text
 from .models import LANGUAGES, Content, Post
-from .rollout import check_post_references, load_rollout, unknown_supplier
+from .rollout import PostReference, check_post_references, load_rollout, unknown_supplier
 from .settings import load_settings
 from .sources import read_text
 
@@ -22,6 +23,15 @@ POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "supplier
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FILE_NAME = re.compile(r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md")
 _H1 = re.compile(r"<h1[\s>]")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What reading the content folder gave: the models that loaded and every problem."""
+
+    content: Content  # every post that loaded, drafts and future posts included
+    problems: tuple[Problem, ...]
+    post_references: tuple[PostReference, ...]  # posts the rollout data links to
 
 
 def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | None:
@@ -178,6 +188,56 @@ def load_posts(
     return posts
 
 
+def read_content(content_dir: Path) -> Loaded:
+    """Read everything under `content_dir` without raising: every post that loaded (drafts and
+    future posts included) and every problem found. The build, the check and the preview share it.
+    """
+    problems: list[Problem] = []
+    settings = load_settings(content_dir, problems)
+    rollout, post_references = load_rollout(content_dir, problems)
+    posts = load_posts(content_dir / "nieuws", problems, {"rollout": rollout})
+    posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
+    content = Content(settings=settings, posts=tuple(posts), rollout=rollout)
+    return Loaded(content, tuple(problems), tuple(post_references))
+
+
+def is_published(post: Post, now: dt.datetime, *, drafts: bool, future: bool) -> bool:
+    """Whether `post` goes into a build made at `now` with these options."""
+    return (drafts or not post.draft) and (future or post.date <= now)
+
+
+def next_scheduled(
+    posts: tuple[Post, ...], now: dt.datetime, *, drafts: bool, future: bool
+) -> dt.datetime | None:
+    """The date of the first post a build made now leaves out only because of its date."""
+    waiting = [
+        p.date
+        for p in posts
+        if not is_published(p, now, drafts=drafts, future=future)
+        and is_published(p, now, drafts=drafts, future=True)
+    ]
+    return min(waiting, default=None)
+
+
+def select(
+    loaded: Loaded, now: dt.datetime, *, drafts: bool, future: bool
+) -> tuple[Content, list[Problem]]:
+    """The content a build made `now` with these options publishes, and every problem
+    (including links from the rollout data to posts such a build leaves out)."""
+    everything = loaded.content
+    published = tuple(
+        p for p in everything.posts if is_published(p, now, drafts=drafts, future=future)
+    )
+    problems = list(loaded.problems)
+    check_post_references(loaded.post_references, published, problems)
+    content = replace(
+        everything,
+        posts=published,
+        next_scheduled=next_scheduled(everything.posts, now, drafts=drafts, future=future),
+    )
+    return content, problems
+
+
 def load_content(
     content_dir: Path,
     *,
@@ -185,16 +245,15 @@ def load_content(
     future: bool = False,
     now: dt.datetime | None = None,
 ) -> Content:
-    """Load and check everything under `content_dir`; raise ContentError listing all problems."""
-    problems: list[Problem] = []
-    settings = load_settings(content_dir, problems)
-    rollout, post_references = load_rollout(content_dir, problems)
-    posts = load_posts(content_dir / "nieuws", problems, {"rollout": rollout})
+    """Load and check everything under `content_dir`; raise ContentError listing all problems.
+
+    The result holds the posts a build made `now` publishes; `next_scheduled` says when the
+    next post left out for its date is due.
+    """
+    loaded = read_content(content_dir)
     now = now or dt.datetime.now(AMSTERDAM)
-    published = [p for p in posts if (drafts or not p.draft) and (future or p.date <= now)]
-    check_post_references(post_references, published, problems)
+    content, problems = select(loaded, now, drafts=drafts, future=future)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentError(errors)
-    published.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
-    return Content(settings=settings, posts=tuple(published), rollout=rollout)
+    return content

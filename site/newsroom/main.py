@@ -64,4 +64,10 @@ def main(argv: list[str]) -> int:
         return 1
     seconds = time.perf_counter() - started
     print(f"Built {result.files} files into {result.output} in {seconds:.1f} s.")
+    if result.next_scheduled:
+        when = result.next_scheduled.strftime("%Y-%m-%d %H:%M")
+        print(
+            f"Next scheduled post: {when} (Europe/Amsterdam); build again then "
+            f"(also in {result.output / 'next-build.txt'})."
+        )
     return 0

@@ -9,6 +9,7 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from .blocks import BlockMarkers
+from .crossrefs import CrossReferences
 
 EXTENSIONS = ["tables", "attr_list", "toc", "smarty", "sane_lists", "fenced_code", "abbr"]
 EXTENSION_CONFIGS = {
@@ -27,7 +28,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, BlockMarkers()],
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )

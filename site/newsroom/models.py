@@ -167,3 +167,4 @@ class Content:
     settings: Settings
     posts: tuple[Post, ...]  # every published post, newest first, all languages
     rollout: Rollout | None = None  # None when the content has no rollout.yaml
+    next_scheduled: dt.datetime | None = None  # when the next post left out for its date is due

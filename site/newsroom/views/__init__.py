@@ -61,5 +61,6 @@ def add_rules(name: str, view: Any, patterns: dict[str, list[tuple[str, dict[str
             )
 
 
-# Each module registers its section's pages (and blocks) on import.
-from . import news, schedule  # noqa: E402,F401
+# Each module registers its section's pages (and blocks) on import; files come from
+# content/bestanden.
+from . import files, news, schedule  # noqa: E402,F401
