@@ -429,3 +429,21 @@ def test_build_stops_on_bad_rollout_and_keeps_output(content_dir: Path, tmp_path
     assert "Traceback" not in failed.stderr
     assert 'rollout.yaml:9: suppliers[1].phases[1].status: "busy" is not one of' in failed.stderr
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
+
+
+def test_alias_to_itself_is_a_problem(content_dir: Path) -> None:
+    write_rollout(content_dir, "updated: 2019-10-31\nsuppliers: &s [*s]\n")
+    assert problems_for(content_dir)[0] == (
+        "rollout.yaml:2: a YAML alias refers to itself; write the value out"
+    )
+
+
+def test_nested_aliases_are_shared_not_copied(content_dir: Path) -> None:
+    """Ten levels of ten aliases would be 10^10 copies; shared, it reads at once."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 11):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]")
+    write_rollout(content_dir, "\n".join(lines) + "\n")
+    problems = problems_for(content_dir)
+    assert len(problems) == 13  # eleven unknown fields, no updated, no suppliers
+    assert any(p.startswith("rollout.yaml:11: a10: unknown field") for p in problems)

@@ -35,7 +35,7 @@ def parse_yaml_tree(text: str, path: str) -> tuple[Any, list[Problem]]:
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
-        value = None if node is None else _build(loader, node, path, problems, ())
+        value = None if node is None else _build(loader, node, path, problems, (), {})
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -63,13 +63,31 @@ def _build(
     path: str,
     problems: list[Problem],
     parents: tuple[int, ...],
+    built: dict[int, Any],
 ) -> Any:
+    """Build a node's value; `built` shares the value of a node reached again through an alias
+    (as PyYAML does), so nested aliases cannot blow up into exponentially many copies."""
+    if id(node) in built:
+        return built[id(node)]
     if id(node) in parents:  # an alias pointing at its own ancestor would never end
         problems.append(
             Problem(path, "a YAML alias refers to itself; write the value out", line=_line(node))
         )
         return None
     inside = (*parents, id(node))
+    value = _build_new(loader, node, path, problems, inside, built)
+    built[id(node)] = value
+    return value
+
+
+def _build_new(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: str,
+    problems: list[Problem],
+    inside: tuple[int, ...],
+    built: dict[int, Any],
+) -> Any:
     if isinstance(node, yaml.MappingNode):
         mapping = YamlMap()
         mapping.line = _line(node)
@@ -90,7 +108,7 @@ def _build(
                     )
                 )
                 continue
-            mapping[key] = _build(loader, value_node, path, problems, inside)
+            mapping[key] = _build(loader, value_node, path, problems, inside, built)
             mapping.lines[key] = line
         return mapping
     if isinstance(node, yaml.SequenceNode):
@@ -98,7 +116,7 @@ def _build(
         items.line = _line(node)
         items.lines = []
         for item in node.value:
-            items.append(_build(loader, item, path, problems, inside))
+            items.append(_build(loader, item, path, problems, inside, built))
             items.lines.append(_line(item))
         return items
     return loader.construct_object(node, deep=True)
