@@ -156,6 +156,10 @@ def test_pages_link_to_their_calendars(client) -> None:
     assert '<a href="../schedule.ics" type="text/calendar" download>' in schedule
     supplier = client.get("/nl/planning/alfa/").text
     assert '<a href="../alfa.ics" type="text/calendar" download>' in supplier
+    assert (
+        '<link rel="alternate" type="text/calendar" title="Agenda (.ics)" '
+        'href="https://test.example.org/nl/planning/alfa.ics">' in supplier
+    )
 
 
 def test_ics_is_known_as_text_calendar() -> None:
