@@ -374,6 +374,17 @@ def test_schedule_marker_with_unknown_supplier(rollout_dir: Path) -> None:
     ]
 
 
+def test_broken_rollout_does_not_make_posts_wrong(rollout_dir: Path) -> None:
+    write_post(rollout_dir, "p.nl.md", "suppliers: [alfa]\n", "Tekst.\n\n[[schedule alfa]]")
+    text = (rollout_dir / "rollout.yaml").read_text(encoding="utf-8")
+    write_rollout(rollout_dir, text.replace("status: done", "status: klaar"))
+    # Only the rollout's own problem: not "unknown supplier" in every post that names one.
+    assert problems_for(rollout_dir) == [
+        'rollout.yaml:11: suppliers[1].phases[1].status: "klaar" is not one of planned, '
+        "in-progress, done, delayed"
+    ]
+
+
 def test_schedule_marker_without_rollout_data(content_dir: Path) -> None:
     write_post(content_dir, "p.nl.md", "", "Tekst.\n\n[[schedule]]")
     assert problems_for(content_dir) == [

@@ -15,6 +15,7 @@ from .fields import AMSTERDAM, Fields, clean_text
 from .front_matter import parse_document
 from .markup import Renderer, first_paragraph_text
 from .models import LANGUAGES, Content, Post
+from .rollout import FILE_NAME as ROLLOUT_FILE
 from .rollout import PostReference, check_post_references, load_rollout, unknown_supplier
 from .settings import load_settings
 from .sources import read_text
@@ -195,7 +196,10 @@ def read_content(content_dir: Path) -> Loaded:
     problems: list[Problem] = []
     settings = load_settings(content_dir, problems)
     rollout, post_references = load_rollout(content_dir, problems)
-    posts = load_posts(content_dir / "nieuws", problems, {"rollout": rollout})
+    # A rollout file with problems (already reported) is no reason to call every supplier id
+    # in the posts unknown: check posts against the rollout only when it loaded or is absent.
+    broken = rollout is None and (content_dir / ROLLOUT_FILE).exists()
+    posts = load_posts(content_dir / "nieuws", problems, None if broken else {"rollout": rollout})
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
     content = Content(settings=settings, posts=tuple(posts), rollout=rollout)
     return Loaded(content, tuple(problems), tuple(post_references))
