@@ -278,7 +278,6 @@ def test_block_markers_become_placeholders(content_dir: Path, monkeypatch) -> No
     from newsroom import blocks
 
     monkeypatch.setattr(blocks, "KNOWN_NAMES", blocks.KNOWN_NAMES | {"demo"})
-    monkeypatch.setattr("newsroom.content.KNOWN_NAMES", blocks.KNOWN_NAMES)
     write(content_dir, "blok.nl.md", BLOCK_POST.format("demo x-1"))
     post = next(p for p in load_content(content_dir).posts if p.slug == "blok")
     placeholder = '<div data-block="demo x-1"></div>'

@@ -1,29 +1,32 @@
-"""Load news posts from `content/nieuws/` and the site settings into checked models."""
+"""Load the site settings, the rollout, news posts (`content/nieuws/`) and pages into models."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .blocks import KNOWN_NAMES, check_marker, markers_in
+from .documents import (
+    SLUG,  # noqa: F401 (re-exported: other modules check slugs against it)
+    check_body,
+    duplicate_slug,
+    markdown_files,
+    parse_file_name,  # noqa: F401 (re-exported)
+    read_source,
+    render_body,
+)
 from .errors import ContentError, Problem
-from .fields import AMSTERDAM, Fields, clean_text
-from .front_matter import parse_document
+from .fields import AMSTERDAM
 from .markup import Renderer, first_paragraph_text
-from .models import LANGUAGES, Content, Post
+from .models import Content, Post
+from .pages import load_pages
 from .rollout import FILE_NAME as ROLLOUT_FILE
 from .rollout import PostReference, check_post_references, load_rollout, unknown_supplier
 from .settings import load_settings
-from .sources import read_text
 
 POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "suppliers")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_FILE_NAME = re.compile(r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md")
-_H1 = re.compile(r"<h1[\s>]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,44 +36,6 @@ class Loaded:
     content: Content  # every post that loaded, drafts and future posts included
     problems: tuple[Problem, ...]
     post_references: tuple[PostReference, ...]  # posts the rollout data links to
-
-
-def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | None:
-    """Slug and language from `<slug>.<lang>.md`, or None after adding a problem."""
-    shown = str(path)
-    match = _FILE_NAME.fullmatch(path.name)
-    if not match:
-        problems.append(
-            Problem(
-                shown,
-                "file name must be <slug>.<language>.md, e.g. update-livegang.nl.md",
-                field="file name",
-            )
-        )
-        return None
-    slug, lang = match["slug"], match["lang"]
-    ok = True
-    if lang not in LANGUAGES:
-        problems.append(
-            Problem(
-                shown,
-                f'language "{lang}" is not one of {", ".join(LANGUAGES)} '
-                f"(expected <slug>.nl.md or <slug>.en.md)",
-                field="file name",
-            )
-        )
-        ok = False
-    if not SLUG.fullmatch(slug):
-        problems.append(
-            Problem(
-                shown,
-                f'slug "{slug}" may use only lowercase a-z, 0-9 and single hyphens '
-                "(e.g. update-livegang)",
-                field="file name",
-            )
-        )
-        ok = False
-    return (slug, lang) if ok else None
 
 
 def load_post(
@@ -85,17 +50,10 @@ def load_post(
     and block arguments are checked against it.
     """
     before = len(problems)
-    name = parse_file_name(path, problems)
-    text = read_text(path, problems)
-    if text is None or name is None:
+    source = read_source(path, problems)
+    if source is None:
         return None
-    slug, lang = name
-    shown = str(path)
-    document, found = parse_document(clean_text(text), shown)
-    problems.extend(found)
-    if document is None or found:
-        return None  # field checks on unreadable YAML would only add noise
-    fields = Fields(shown, document.fields, document.lines, problems)
+    fields = source.fields
     fields.unknown(POST_FIELDS)
     title = fields.text("title", required=True)
     date = fields.date("date", required=True)
@@ -111,39 +69,16 @@ def load_post(
                 fields.problem("suppliers", wrong)
     if date and updated and updated < date:
         fields.problem("updated", "is before the post's date (expected a later date)")
-    if not document.body.strip():
-        problems.append(
-            Problem(shown, "the post has no text below the front matter", line=document.body_line)
-        )
-    for line, block, arg in markers_in(document.body):
-        if block not in KNOWN_NAMES:
-            problems.append(
-                Problem(
-                    shown,
-                    f'unknown block "[[{block}]]" (known blocks: '
-                    f"{', '.join(sorted(KNOWN_NAMES)) or 'none'})",
-                    line=document.body_line + line - 1,
-                )
-            )
-        elif data is not None and (wrong := check_marker(block, arg, data)):
-            problems.append(Problem(shown, wrong, line=document.body_line + line - 1))
+    check_body(source, problems, "post", data)
     if len(problems) > before:
         return None
     assert title is not None and date is not None
-    body_html = renderer.render(document.body)
-    if _H1.search(body_html):
-        problems.append(
-            Problem(
-                shown,
-                "the text has a level-1 heading ('# …'); the title is the page's only "
-                "level-1 heading, so start sections with '## …'",
-                line=document.body_line,
-            )
-        )
+    body_html = render_body(source, renderer, problems)
+    if body_html is None:
         return None
     return Post(
-        slug=slug,
-        lang=lang,
+        slug=source.slug,
+        lang=source.lang,
         title=title,
         date=date,
         summary=summary or first_paragraph_text(body_html),
@@ -156,13 +91,6 @@ def load_post(
     )
 
 
-def post_files(directory: Path) -> list[Path]:
-    """Every Markdown file under `directory`, in a stable order."""
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.rglob("*.md") if p.is_file())
-
-
 def load_posts(
     directory: Path, problems: list[Problem], data: Mapping[str, Any] | None = None
 ) -> list[Post]:
@@ -170,19 +98,12 @@ def load_posts(
     renderer = Renderer()
     posts: list[Post] = []
     seen: dict[tuple[str, str], Path] = {}
-    for path in post_files(directory):
+    for path in markdown_files(directory):
         post = load_post(path, renderer, problems, data)
         if post is None:
             continue
         if post.key in seen:
-            problems.append(
-                Problem(
-                    str(path),
-                    f'slug "{post.slug}" is already used in language "{post.lang}" by '
-                    f"{seen[post.key]} (expected one file per slug and language)",
-                    field="file name",
-                )
-            )
+            problems.append(duplicate_slug(path, post.slug, post.lang, seen[post.key]))
             continue
         seen[post.key] = path
         posts.append(post)
@@ -199,9 +120,11 @@ def read_content(content_dir: Path) -> Loaded:
     # A rollout file with problems (already reported) is no reason to call every supplier id
     # in the posts unknown: check posts against the rollout only when it loaded or is absent.
     broken = rollout is None and (content_dir / ROLLOUT_FILE).exists()
-    posts = load_posts(content_dir / "nieuws", problems, None if broken else {"rollout": rollout})
+    data = None if broken else {"rollout": rollout}
+    posts = load_posts(content_dir / "nieuws", problems, data)
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
-    content = Content(settings=settings, posts=tuple(posts), rollout=rollout)
+    pages = load_pages(content_dir / "paginas", problems, data)
+    content = Content(settings=settings, posts=tuple(posts), pages=tuple(pages), rollout=rollout)
     return Loaded(content, tuple(problems), tuple(post_references))
 
 

@@ -138,12 +138,17 @@ class Fields:
         return value
 
     def integer(self, key: str, default: int, minimum: int = 1) -> int:
+        value = self.whole_number(key, minimum)
+        return default if value is None else value
+
+    def whole_number(self, key: str, minimum: int = 1) -> int | None:
+        """An optional whole number of at least `minimum`; None when absent or wrong."""
         if key not in self.data or self.data[key] is None:
-            return default
+            return None
         value = self.data[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
             self.problem(key, f"{_show(value)} is not a whole number of at least {minimum}")
-            return default
+            return None
         return value
 
     def per_language(

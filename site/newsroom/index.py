@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import LANGUAGES, Content, Post
+from .models import LANGUAGES, Content, Page, Post
 from .slugs import slugify
 
 
@@ -25,6 +25,7 @@ class SiteIndex:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.settings = content.settings
+        self.pages = PageIndex(content.pages)
         by_lang: dict[str, list[Post]] = {lang: [] for lang in LANGUAGES}
         for post in content.posts:  # already newest first
             by_lang[post.lang].append(post)
@@ -82,3 +83,50 @@ class SiteIndex:
     def page(self, lang: str, number: int) -> tuple[Post, ...]:
         size = self.settings.page_size
         return self._posts[lang][(number - 1) * size : number * size]
+
+
+class PageIndex:
+    """Lookups over the standalone pages: by address, by translation, for the menus."""
+
+    def __init__(self, pages: tuple[Page, ...]) -> None:
+        self._by_key = {page.key: page for page in pages}
+        self._by_url = {(page.lang, page.url_slug): page for page in pages}
+        self._all = {lang: tuple(p for p in pages if p.lang == lang) for lang in LANGUAGES}
+        self._menu = {
+            lang: tuple(sorted((p for p in self._all[lang] if p.menu is not None), key=_by_menu))
+            for lang in LANGUAGES
+        }
+        self._footer = {
+            lang: tuple(
+                sorted((p for p in self._all[lang] if p.footer is not None), key=_by_footer)
+            )
+            for lang in LANGUAGES
+        }
+
+    def all(self, lang: str) -> tuple[Page, ...]:
+        """Every page in `lang`, by file slug."""
+        return self._all[lang]
+
+    def at(self, lang: str, url_slug: str) -> Page | None:
+        """The page at `/<lang>/<url_slug>/`."""
+        return self._by_url.get((lang, url_slug))
+
+    def translation(self, page: Page, lang: str) -> Page | None:
+        """The same page (same file slug) in `lang`, if it exists."""
+        return self._by_key.get((lang, page.slug))
+
+    def menu(self, lang: str) -> tuple[Page, ...]:
+        """Pages in the main navigation, in `menu` order."""
+        return self._menu[lang]
+
+    def footer(self, lang: str) -> tuple[Page, ...]:
+        """Pages linked from the footer, in `footer` order."""
+        return self._footer[lang]
+
+
+def _by_menu(page: Page) -> tuple[int, str]:
+    return (page.menu or 0, page.slug)
+
+
+def _by_footer(page: Page) -> tuple[int, str]:
+    return (page.footer or 0, page.slug)

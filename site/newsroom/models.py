@@ -37,6 +37,30 @@ class Post:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """One standalone page (about, accessibility statement…) in one language.
+
+    `slug` (from the file name) links a page to its translation; `url_slug` is its address
+    in this language, which may differ (`over-rio-vo` in Dutch, `about` in English).
+    """
+
+    slug: str
+    lang: str
+    url_slug: str
+    title: str
+    summary: str  # plain text
+    body_html: str
+    source: Path
+    updated: dt.datetime | None = None
+    menu: int | None = None  # position in the main navigation; None: not in it
+    footer: int | None = None  # position among the footer links; None: not there
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.lang, self.slug)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Site-wide settings from `content/site.yaml`."""
 
@@ -168,3 +192,4 @@ class Content:
     posts: tuple[Post, ...]  # every published post, newest first, all languages
     rollout: Rollout | None = None  # None when the content has no rollout.yaml
     next_scheduled: dt.datetime | None = None  # when the next post left out for its date is due
+    pages: tuple[Page, ...] = ()  # every page, by slug then language

@@ -33,6 +33,14 @@ SECTIONS: dict[str, dict[str, str]] = {
 Values = dict[str, Any]
 
 
+def reserved_segments() -> set[str]:
+    """Path segments of the site's sections, in every language: no page may use them.
+
+    Read at load time, so sections added to SECTIONS by any feature are reserved too.
+    """
+    return {segment for segments in SECTIONS.values() for segment in segments.values()}
+
+
 @dataclass(frozen=True, slots=True)
 class PageKind:
     """One kind of page: its endpoint, every instance of it, and its twin in another language.
@@ -111,6 +119,19 @@ def _suppliers(index: SiteIndex) -> Iterator[Values]:
             yield {"lang": lang, "supplier": supplier.id}
 
 
+def _pages(index: SiteIndex) -> Iterator[Values]:
+    for lang in LANGUAGES:
+        for page in index.pages.all(lang):
+            yield {"lang": lang, "slug": page.url_slug}
+
+
+def _page_counterpart(index: SiteIndex, values: Values, lang: str) -> Values | None:
+    # Translations share the file slug; each language has its own URL slug.
+    page = index.pages.at(values["lang"], values["slug"])
+    twin = index.pages.translation(page, lang) if page else None
+    return {"lang": lang, "slug": twin.url_slug} if twin else None
+
+
 PAGE_KINDS: list[PageKind] = [
     PageKind("web.home", _per_language, _same),
     PageKind("web.news", _news_pages, _news_counterpart),
@@ -122,6 +143,7 @@ PAGE_KINDS: list[PageKind] = [
     PageKind("web.schedule", _schedule, _same),
     PageKind("web.supplier", _suppliers, _same),
     PageKind("web.not_found", _per_language, _same, in_sitemap=False),
+    PageKind("web.page", _pages, _page_counterpart),
 ]
 """Every kind of HTML page; features add theirs here. The freezer and sitemap read this list."""
 

@@ -1,0 +1,154 @@
+"""Markdown files with front matter (posts and pages): reading them and the checks they share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import blocks
+from .errors import Problem
+from .fields import Fields, clean_text
+from .front_matter import Document, parse_document
+from .markup import Renderer
+from .models import LANGUAGES
+from .sources import read_text
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A slug: lowercase a-z, 0-9 and single hyphens."""
+_FILE_NAME = re.compile(r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md")
+_H1 = re.compile(r"<h1[\s>]")
+
+
+def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | None:
+    """Slug and language from `<slug>.<lang>.md`, or None after adding a problem."""
+    shown = str(path)
+    match = _FILE_NAME.fullmatch(path.name)
+    if not match:
+        problems.append(
+            Problem(
+                shown,
+                "file name must be <slug>.<language>.md, e.g. update-livegang.nl.md",
+                field="file name",
+            )
+        )
+        return None
+    slug, lang = match["slug"], match["lang"]
+    ok = True
+    if lang not in LANGUAGES:
+        problems.append(
+            Problem(
+                shown,
+                f'language "{lang}" is not one of {", ".join(LANGUAGES)} '
+                f"(expected <slug>.nl.md or <slug>.en.md)",
+                field="file name",
+            )
+        )
+        ok = False
+    if not SLUG.fullmatch(slug):
+        problems.append(
+            Problem(
+                shown,
+                f'slug "{slug}" may use only lowercase a-z, 0-9 and single hyphens '
+                "(e.g. update-livegang)",
+                field="file name",
+            )
+        )
+        ok = False
+    return (slug, lang) if ok else None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One Markdown file, read and split: slug and language from its name, fields, body."""
+
+    path: Path
+    slug: str
+    lang: str
+    document: Document
+    fields: Fields  # typed reader over the front matter; adds its problems to the load's list
+
+    @property
+    def shown(self) -> str:
+        return str(self.path)
+
+
+def read_source(path: Path, problems: list[Problem]) -> Source | None:
+    """Read a `<slug>.<lang>.md` file with front matter; None after adding problems."""
+    name = parse_file_name(path, problems)
+    text = read_text(path, problems)
+    if text is None or name is None:
+        return None
+    shown = str(path)
+    document, found = parse_document(clean_text(text), shown)
+    problems.extend(found)
+    if document is None or found:
+        return None  # field checks on unreadable YAML would only add noise
+    fields = Fields(shown, document.fields, document.lines, problems)
+    return Source(path, name[0], name[1], document, fields)
+
+
+def check_body(
+    source: Source, problems: list[Problem], what: str, data: Mapping[str, Any] | None = None
+) -> None:
+    """The body must have text, and every `[[block]]` marker must name a known block.
+
+    With `data` (what loaded before: `{"rollout": …}`) block arguments are checked against it.
+    """
+    document = source.document
+    if not document.body.strip():
+        problems.append(
+            Problem(
+                source.shown,
+                f"the {what} has no text below the front matter",
+                line=document.body_line,
+            )
+        )
+    known = blocks.KNOWN_NAMES  # read at call time: features register their blocks on import
+    for line, block, arg in blocks.markers_in(document.body):
+        if block not in known:
+            problems.append(
+                Problem(
+                    source.shown,
+                    f'unknown block "[[{block}]]" (known blocks: '
+                    f"{', '.join(sorted(known)) or 'none'})",
+                    line=document.body_line + line - 1,
+                )
+            )
+        elif data is not None and (wrong := blocks.check_marker(block, arg, data)):
+            problems.append(Problem(source.shown, wrong, line=document.body_line + line - 1))
+
+
+def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> str | None:
+    """The body as HTML; None after a problem when it has its own level-1 heading."""
+    body_html = renderer.render(source.document.body)
+    if _H1.search(body_html):
+        problems.append(
+            Problem(
+                source.shown,
+                "the text has a level-1 heading ('# …'); the title is the page's only "
+                "level-1 heading, so start sections with '## …'",
+                line=source.document.body_line,
+            )
+        )
+        return None
+    return body_html
+
+
+def markdown_files(directory: Path) -> list[Path]:
+    """Every Markdown file under `directory`, in a stable order."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*.md") if p.is_file())
+
+
+def duplicate_slug(path: Path, slug: str, lang: str, first: Path) -> Problem:
+    """The problem of a second file with the same slug and language."""
+    return Problem(
+        str(path),
+        f'slug "{slug}" is already used in language "{lang}" by {first} '
+        "(expected one file per slug and language)",
+        field="file name",
+    )

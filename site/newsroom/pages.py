@@ -1,0 +1,135 @@
+"""Load standalone pages from `content/paginas/`: about, guides, accessibility statement…
+
+Pages are read and checked like posts (same file names, front matter and Markdown), but
+have no date and live at `/<lang>/<url slug>/`, so their URL slugs must not collide with each
+other or with a section of the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .documents import (
+    SLUG,
+    check_body,
+    duplicate_slug,
+    markdown_files,
+    read_source,
+    render_body,
+)
+from .errors import Problem
+from .markup import Renderer, first_paragraph_text
+from .models import Page
+from .urls import reserved_segments
+
+PAGE_FIELDS = ("title", "summary", "updated", "menu", "footer", "slug")
+
+
+def load_page(
+    path: Path,
+    renderer: Renderer,
+    problems: list[Problem],
+    data: Mapping[str, Any] | None = None,
+) -> tuple[Page, int | None] | None:
+    """Read one page file: the page and the line of its `slug:` field (None if it has none).
+
+    On any problem add it to `problems` and return None. With `data` (`{"rollout": …}`),
+    block arguments are checked against it, as in posts.
+    """
+    before = len(problems)
+    source = read_source(path, problems)
+    if source is None:
+        return None
+    fields = source.fields
+    fields.unknown(PAGE_FIELDS)
+    title = fields.text("title", required=True)
+    summary = fields.text("summary")
+    updated = fields.date("updated")
+    menu = fields.whole_number("menu")
+    footer = fields.whole_number("footer")
+    url_slug = fields.text("slug")
+    if url_slug is not None and not SLUG.fullmatch(url_slug):
+        fields.problem(
+            "slug",
+            f'"{url_slug}" may use only lowercase a-z, 0-9 and single hyphens (e.g. about)',
+        )
+    check_body(source, problems, "page", data)
+    if len(problems) > before:
+        return None
+    assert title is not None
+    body_html = render_body(source, renderer, problems)
+    if body_html is None:
+        return None
+    page = Page(
+        slug=source.slug,
+        lang=source.lang,
+        url_slug=url_slug or source.slug,
+        title=title,
+        summary=summary or first_paragraph_text(body_html),
+        body_html=body_html,
+        source=path,
+        updated=updated,
+        menu=menu,
+        footer=footer,
+    )
+    return page, source.document.lines.get("slug")
+
+
+def _url_slug_problem(page: Page, slug_line: int | None, message: str) -> Problem:
+    """Point at the `slug:` line when the page has one, else at the file name."""
+    if slug_line is not None:
+        return Problem(
+            str(page.source), message + "; choose another slug", field="slug", line=slug_line
+        )
+    return Problem(
+        str(page.source),
+        message + "; rename the file or give the page another address with 'slug: …'",
+        field="file name",
+    )
+
+
+def load_pages(
+    directory: Path, problems: list[Problem], data: Mapping[str, Any] | None = None
+) -> list[Page]:
+    """Read every page under `directory`; clashing slugs and addresses are problems."""
+    renderer = Renderer()
+    reserved = reserved_segments()
+    pages: list[Page] = []
+    by_key: dict[tuple[str, str], Path] = {}
+    by_url: dict[tuple[str, str], Path] = {}
+    for path in markdown_files(directory):
+        loaded = load_page(path, renderer, problems, data)
+        if loaded is None:
+            continue
+        page, slug_line = loaded
+        if page.key in by_key:
+            problems.append(duplicate_slug(path, page.slug, page.lang, by_key[page.key]))
+            continue
+        url_key = (page.lang, page.url_slug)
+        if page.url_slug in reserved:
+            problems.append(
+                _url_slug_problem(
+                    page,
+                    slug_line,
+                    f'"{page.url_slug}" is the address of a section of the site '
+                    f"(reserved: {', '.join(sorted(reserved))})",
+                )
+            )
+            continue
+        if url_key in by_url:
+            problems.append(
+                _url_slug_problem(
+                    page,
+                    slug_line,
+                    f'"{page.url_slug}" is already the address of {by_url[url_key]} in '
+                    f'language "{page.lang}"',
+                )
+            )
+            continue
+        by_key[page.key] = path
+        by_url[url_key] = path
+        pages.append(page)
+    pages.sort(key=lambda p: (p.slug, p.lang))
+    return pages

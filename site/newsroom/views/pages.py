@@ -1,0 +1,36 @@
+"""Standalone pages (`content/paginas/`) at `/<lang>/<url slug>/`, and the menus that list them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+
+from ..index import PageIndex
+from ..models import LANGUAGES, Page
+from . import add_rules, render, site_index, web
+
+
+def page(lang: str, slug: str) -> tuple[str, int]:
+    item = site_index().pages.at(lang, slug)
+    if item is None:
+        abort(404)
+    return render("page.html", lang, current_page=item)
+
+
+# Section paths are fixed segments, which Werkzeug matches before this rule's variable one.
+add_rules("page", page, {lang: [(f"/{lang}/<slug>/", {})] for lang in LANGUAGES})
+
+
+@web.app_context_processor
+def menus() -> dict[str, Any]:
+    """`menu_pages(lang)` and `footer_pages(lang)` for the layout of every page."""
+    pages: PageIndex = site_index().pages
+
+    def menu_pages(lang: str) -> tuple[Page, ...]:
+        return pages.menu(lang)
+
+    def footer_pages(lang: str) -> tuple[Page, ...]:
+        return pages.footer(lang)
+
+    return {"menu_pages": menu_pages, "footer_pages": footer_pages}
