@@ -369,6 +369,28 @@ def test_blocks_expand_in_pages(content_dir: Path, monkeypatch) -> None:
     assert "data-block" not in client.get("/en/block/").text
 
 
+def test_links_to_pages_by_file_name(content_dir: Path) -> None:
+    from newsroom import create_app
+
+    (content_dir / "nieuws" / "eerste-bericht.en.md").write_text(
+        "---\ntitle: First\ndate: 2019-10-10\n---\n"
+        "Read [about us](../paginas/over-ons.en.md#contact) or [help](../paginas/hulp.en.md).\n",
+        encoding="utf-8",
+    )
+    write(
+        content_dir,
+        "hulp.en.md",
+        "---\ntitle: Help\nslug: help\n---\nIn Dutch: [Hulp](../paginas/hulp.nl.md).\n",
+    )
+    client = create_app({"CONTENT_DIR": str(content_dir), "TESTING": True}).test_client()
+    post = client.get("/en/news/eerste-bericht/").text
+    # The file slug leads to the page's own address in that language.
+    assert '<a href="../../about-us/#contact">about us</a>' in post
+    assert '<a href="../../help/">help</a>' in post
+    page = client.get("/en/help/").text
+    assert '<a href="../../nl/hulp/">Hulp</a>' in page  # page to page, across languages
+
+
 # --- frozen site ---------------------------------------------------------------------------
 
 

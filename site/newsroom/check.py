@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import is_published, post_files, read_content, select
+from .content import is_published, read_content, select
 from .crossrefs import FILES_FOLDER, FOLDERS, Target, links_in
+from .documents import markdown_files
 from .errors import Problem
 from .fields import AMSTERDAM
 from .models import Content, Post
@@ -79,7 +80,7 @@ def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[P
     """Links to posts, pages and files that do not exist, or will not work in the site."""
     site = _Site(
         content_dir,
-        {folder: {p.name: p for p in post_files(content_dir / folder)} for folder in FOLDERS},
+        {folder: {p.name: p for p in markdown_files(content_dir / folder)} for folder in FOLDERS},
         {(p.slug, p.lang): p for p in content.posts},
         now,
     )

@@ -8,15 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .documents import (
-    SLUG,  # noqa: F401 (re-exported: other modules check slugs against it)
-    check_body,
-    duplicate_slug,
-    markdown_files,
-    parse_file_name,  # noqa: F401 (re-exported)
-    read_source,
-    render_body,
-)
+from .documents import check_body, duplicate_slug, markdown_files, read_source, render_body
 from .errors import ContentError, Problem
 from .fields import AMSTERDAM
 from .markup import Renderer, first_paragraph_text

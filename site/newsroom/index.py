@@ -115,6 +115,10 @@ class PageIndex:
         """The same page (same file slug) in `lang`, if it exists."""
         return self._by_key.get((lang, page.slug))
 
+    def translation_of(self, slug: str, lang: str) -> Page | None:
+        """The page from `<slug>.<lang>.md`, if it exists."""
+        return self._by_key.get((lang, slug))
+
     def menu(self, lang: str) -> tuple[Page, ...]:
         """Pages in the main navigation, in `menu` order."""
         return self._menu[lang]

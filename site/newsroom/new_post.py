@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import SLUG, post_files
+from .documents import SLUG, markdown_files
 from .errors import NewsroomError, Problem
 from .fields import Fields, clean_text
 from .front_matter import parse_document
@@ -47,7 +47,7 @@ class Original:
 def existing(news_dir: Path, slug: str, lang: str) -> Path | None:
     """The file of post `slug` in `lang`, in any subfolder, if there is one."""
     name = f"{slug}.{lang}.md"
-    return next((p for p in post_files(news_dir) if p.name == name), None)
+    return next((p for p in markdown_files(news_dir) if p.name == name), None)
 
 
 def find_post_file(news_dir: Path, slug: str, lang: str | None) -> Original:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort
 
+from ..crossrefs import RESOLVERS
 from ..index import PageIndex
 from ..models import LANGUAGES, Page
 from . import add_rules, render, site_index, web
@@ -20,6 +21,15 @@ def page(lang: str, slug: str) -> tuple[str, int]:
 
 # Section paths are fixed segments, which Werkzeug matches before this rule's variable one.
 add_rules("page", page, {lang: [(f"/{lang}/<slug>/", {})] for lang in LANGUAGES})
+
+
+def _resolve_page_link(slug: str, lang: str) -> tuple[str, dict[str, Any]] | None:
+    """Where `[tekst](../paginas/<slug>.<lang>.md)` leads: the page's own address."""
+    item = site_index().pages.translation_of(slug, lang)
+    return ("web.page", {"lang": lang, "slug": item.url_slug}) if item else None
+
+
+RESOLVERS["paginas"] = _resolve_page_link
 
 
 @web.app_context_processor
