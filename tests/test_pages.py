@@ -410,3 +410,66 @@ def test_site_without_pages_builds(content_dir: Path, tmp_path: Path) -> None:
     # No page at all: the page endpoint has nothing to freeze, which is not an error.
     result = build(content_dir, tmp_path / "out")
     assert (result.output / "nl/index.html").is_file()
+
+
+# --- the repository's own pages ------------------------------------------------------------
+
+REPO_PAGES = {
+    "nl/over-rio-vo/index.html": "Over RIO-vo",
+    "en/about/index.html": "About RIO-vo",
+    "nl/abonneren/index.html": "Abonneren",
+    "en/subscribe/index.html": "Subscribe",
+    "nl/toegankelijkheid/index.html": "Toegankelijkheid",
+    "en/accessibility/index.html": "Accessibility",
+}
+
+
+def test_repository_pages_are_built(frozen_repo: Path) -> None:
+    for name, title in REPO_PAGES.items():
+        html = (frozen_repo / name).read_text(encoding="utf-8")
+        assert f"<h1>{title}</h1>" in html, name
+        assert f'<html lang="{name[:2]}">' in html
+
+
+def test_repository_navigation_and_footer(frozen_repo: Path) -> None:
+    dutch = (frozen_repo / "nl/index.html").read_text(encoding="utf-8")
+    english = (frozen_repo / "en/news/index.html").read_text(encoding="utf-8")
+    assert nav_items(dutch) == [
+        "Home",
+        "Nieuws",
+        "Planning",
+        "Over RIO-vo",
+        "Abonneren",
+        "Toegankelijkheid",
+    ]
+    assert nav_items(english) == [
+        "Home",
+        "News",
+        "Schedule",
+        "About RIO-vo",
+        "Subscribe",
+        "Accessibility",
+    ]
+    assert footer_items(dutch) == ["Toegankelijkheid"]
+    assert '<a href="../accessibility/index.html">Accessibility</a>' in english
+
+
+def test_repository_about_page_links_and_schedule(frozen_repo: Path) -> None:
+    page = frozen_repo / "nl/over-rio-vo/index.html"
+    html = page.read_text(encoding="utf-8")
+    # The mandate steps and the subscribe page by file name; the real [[schedule]] block.
+    assert 'href="../nieuws/mandaat-softwareleverancier/index.html"' in html
+    assert 'href="../abonneren/index.html"' in html
+    assert 'class="schedule-block"' in html and 'href="../planning/index.html"' in html
+    assert "data-block" not in html
+    for target in re.findall(r'href="(\.\./[^"#]+)"', html):
+        assert (page.parent / target).resolve().is_file(), target
+    english = (frozen_repo / "en/about/index.html").read_text(encoding="utf-8")
+    assert 'href="../../nl/over-rio-vo/index.html" hreflang="nl"' in english
+
+
+def test_repository_pages_in_sitemap(frozen_repo: Path) -> None:
+    xml = (frozen_repo / "sitemap.xml").read_text(encoding="utf-8")
+    for name in REPO_PAGES:
+        url = "https://rio-vo.example.org/" + name.removesuffix("index.html")
+        assert f"<loc>{url}</loc>" in xml, url
