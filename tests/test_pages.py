@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from newsroom.errors import ContentError
 from newsroom.fields import AMSTERDAM
 from newsroom.urls import reserved_segments
 
+FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = "---\ntitle: Goed\n---\nTekst.\n"
 
 
@@ -389,6 +391,43 @@ def test_links_to_pages_by_file_name(content_dir: Path) -> None:
     assert '<a href="../../help/">help</a>' in post
     page = client.get("/en/help/").text
     assert '<a href="../../nl/hulp/">Hulp</a>' in page  # page to page, across languages
+
+
+@pytest.fixture
+def with_rollout(content_dir: Path) -> Path:
+    """The fixture content with the fixture rollout data (suppliers alfa, beta, gamma)."""
+    shutil.copy(FIXTURES / "rollout" / "rollout.yaml", content_dir / "rollout.yaml")
+    return content_dir
+
+
+def test_schedule_block_in_a_page(with_rollout: Path) -> None:
+    from newsroom import create_app
+
+    body = "Tekst.\n\n[[schedule alfa]]\n"
+    write(with_rollout, "planning.nl.md", f"---\ntitle: P\nslug: p\n---\n{body}")
+    client = create_app({"CONTENT_DIR": str(with_rollout), "TESTING": True}).test_client()
+    page = client.get("/nl/p/").text
+    assert 'class="schedule-block"' in page and "data-block" not in page
+    assert '<a href="../planning/">' in page  # the block's link to the whole schedule
+    # With rollout data the schedule follows news in the navigation, before the pages.
+    assert nav_items(page) == ["Home", "Nieuws", "Planning", "Hulp", "Over ons"]
+
+
+def test_schedule_block_arguments_checked_in_pages(with_rollout: Path) -> None:
+    write(with_rollout, "x.nl.md", "---\ntitle: X\n---\nTekst.\n\n[[schedule delta]]\n")
+    (problem,) = problems_for(with_rollout)
+    assert problem.endswith(
+        'paginas/x.nl.md:6: unknown supplier "delta" (known suppliers in '
+        "rollout.yaml: alfa, beta, gamma)"
+    )
+
+
+def test_schedule_block_in_a_page_needs_rollout_data(content_dir: Path) -> None:
+    write(content_dir, "x.nl.md", "---\ntitle: X\n---\nTekst.\n\n[[schedule]]\n")
+    (problem,) = problems_for(content_dir)
+    assert problem.endswith(
+        "paginas/x.nl.md:6: [[schedule]] needs the rollout data, but there is no rollout.yaml"
+    )
 
 
 # --- frozen site ---------------------------------------------------------------------------
