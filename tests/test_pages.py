@@ -512,3 +512,19 @@ def test_repository_pages_in_sitemap(frozen_repo: Path) -> None:
     for name in REPO_PAGES:
         url = "https://rio-vo.example.org/" + name.removesuffix("index.html")
         assert f"<loc>{url}</loc>" in xml, url
+
+
+def test_check_reports_broken_links_in_pages(content_dir: Path) -> None:
+    from newsroom.check import run_check
+
+    write(
+        content_dir,
+        "links.nl.md",
+        "---\ntitle: Links\n---\n"
+        "Zie [dit](eerste-bericht.nl.md) en [dat](../paginas/hulp.nl.md).\n\n"
+        "Maar [deze](geen-bericht.nl.md) en [die](../paginas/geen-pagina.en.md) bestaan niet.\n",
+    )
+    found = [str(p) for p in run_check(content_dir).problems if "links.nl.md" in str(p)]
+    assert len(found) == 2, found
+    assert 'links.nl.md:6: link: "geen-bericht.nl.md": there is no post "geen-bericht"' in found[0]
+    assert '"geen-pagina.en.md": there is no page "geen-pagina" in English' in found[1]

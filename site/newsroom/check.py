@@ -18,7 +18,7 @@ from .crossrefs import FILES_FOLDER, FOLDERS, Target, links_in
 from .documents import markdown_files
 from .errors import Problem
 from .fields import AMSTERDAM
-from .models import Content, Post
+from .models import Content, Page, Post
 from .sources import read_text
 from .translations import TranslationRow, translation_table
 
@@ -85,7 +85,7 @@ def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[P
         now,
     )
     problems: list[Problem] = []
-    for post in content.posts:
+    for post in (*content.posts, *content.pages):
         lines = (read_text(post.source, []) or "").split("\n")
         for element, target in links_in(post.body_html):
             for severity, message in _link_findings(site, post, target):
@@ -101,7 +101,7 @@ def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[P
     return problems
 
 
-def _link_findings(site: _Site, post: Post, target: Target) -> list[Finding]:
+def _link_findings(site: _Site, post: Post | Page, target: Target) -> list[Finding]:
     files_dir = site.content_dir / FILES_FOLDER
     if target.kind in FOLDERS:
         return _document_findings(site, post, target)
@@ -136,7 +136,7 @@ def _link_findings(site: _Site, post: Post, target: Target) -> list[Finding]:
     return [("error", f'"{target.path}": no such file')]
 
 
-def _document_findings(site: _Site, post: Post, target: Target) -> list[Finding]:
+def _document_findings(site: _Site, post: Post | Page, target: Target) -> list[Finding]:
     noun = "post" if target.kind == "nieuws" else "page"
     language = LANGUAGE_NAMES.get(target.lang or "", target.lang)
     names = site.documents[target.kind]
@@ -155,7 +155,9 @@ def _document_findings(site: _Site, post: Post, target: Target) -> list[Finding]
         return []  # a page, or a post with its own problems (reported already)
     findings: list[Finding] = []
     live = {"drafts": False, "future": False}
-    if is_published(post, site.now, **live) and not is_published(linked, site.now, **live):
+    # A page is always published; a post only from its date and when not a draft.
+    source_live = isinstance(post, Page) or is_published(post, site.now, **live)
+    if source_live and not is_published(linked, site.now, **live):
         why = "is a draft" if linked.draft else f"is dated {linked.date:%Y-%m-%d %H:%M}"
         findings.append(
             (
