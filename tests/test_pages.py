@@ -524,7 +524,19 @@ def test_check_reports_broken_links_in_pages(content_dir: Path) -> None:
         "Zie [dit](eerste-bericht.nl.md) en [dat](../paginas/hulp.nl.md).\n\n"
         "Maar [deze](geen-bericht.nl.md) en [die](../paginas/geen-pagina.en.md) bestaan niet.\n",
     )
-    found = [str(p) for p in run_check(content_dir).problems if "links.nl.md" in str(p)]
+    found = [str(p) for p in run_check(content_dir).problems if p.field == "link"]
     assert len(found) == 2, found
     assert 'links.nl.md:6: link: "geen-bericht.nl.md": there is no post "geen-bericht"' in found[0]
     assert '"geen-pagina.en.md": there is no page "geen-pagina" in English' in found[1]
+
+
+def test_check_warns_about_pages_in_one_language(content_dir: Path) -> None:
+    from newsroom.check import run_check
+
+    result = run_check(content_dir)
+    found = [str(p) for p in result.warnings if "/paginas/" in p.path]
+    assert found == [
+        f"{content_dir / 'paginas' / 'colofon.nl.md'}: translation: has no English translation "
+        "(add colofon.en.md beside it; it may set its own 'slug:')"
+    ]
+    assert not result.errors

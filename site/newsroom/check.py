@@ -54,6 +54,7 @@ def run_check(content_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     problems += check_tags(content)
     table = translation_table(content.posts)
     problems += check_translations(table)
+    problems += check_page_translations(content.pages)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity, p.message))
     return CheckResult(content_dir, tuple(problems), len(content.posts), table)
 
@@ -249,4 +250,23 @@ def check_translations(table: tuple[TranslationRow, ...]) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return problems
+
+
+def check_page_translations(pages: tuple[Page, ...]) -> list[Problem]:
+    """Pages in one language only: readers of the other language cannot reach them."""
+    languages = {page.slug: {p.lang for p in pages if p.slug == page.slug} for page in pages}
+    problems: list[Problem] = []
+    for page in pages:
+        for lang in LANGUAGE_NAMES:
+            if lang not in languages[page.slug]:
+                problems.append(
+                    Problem(
+                        str(page.source),
+                        f"has no {LANGUAGE_NAMES[lang]} translation (add "
+                        f"{page.slug}.{lang}.md beside it; it may set its own 'slug:')",
+                        field="translation",
+                        severity="warning",
+                    )
+                )
     return problems
