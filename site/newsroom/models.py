@@ -70,6 +70,8 @@ class Settings:
     page_size: int = 10
     feed_length: int = 20
     organisation: dict[str, str] = field(default_factory=dict)
+    # The date in every feed id (`tag:` URI, RFC 4151): a day the site's owner held the domain.
+    feed_id_date: dt.date | None = None
 
 
 WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")

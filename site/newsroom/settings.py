@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,7 +12,15 @@ from .front_matter import parse_yaml_mapping
 from .models import LANGUAGES, Settings
 from .sources import read_text
 
-KNOWN = ("title", "description", "base_url", "page_size", "feed_length", "organisation")
+KNOWN = (
+    "title",
+    "description",
+    "base_url",
+    "page_size",
+    "feed_length",
+    "organisation",
+    "feed_id_date",
+)
 
 
 def check_base_url(value: str) -> str | None:
@@ -49,4 +58,9 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         page_size=fields.integer("page_size", 10),
         feed_length=fields.integer("feed_length", 20),
         organisation=fields.per_language("organisation", LANGUAGES),
+        feed_id_date=_day(fields.date("feed_id_date")),
     )
+
+
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return moment.date() if moment is not None else None

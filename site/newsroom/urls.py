@@ -156,9 +156,25 @@ class FileKind:
     generate: Callable[[SiteIndex], Iterator[Values]]
 
 
+def _in_formats(generate: Callable[[SiteIndex], Iterator[Values]]) -> Callable:
+    """Each feed in both of its formats: RSS (`fmt: rss`) and Atom (`fmt: atom`)."""
+
+    def generate_both(index: SiteIndex) -> Iterator[Values]:
+        for values in generate(index):
+            for fmt in FEED_FORMATS:
+                yield {**values, "fmt": fmt}
+
+    return generate_both
+
+
+FEED_FORMATS = ("rss", "atom")
+
 FILE_KINDS: list[FileKind] = [
     FileKind("web.calendar", _schedule),
     FileKind("web.supplier_calendar", _suppliers),
+    FileKind("web.news_feed", _in_formats(_per_language)),
+    FileKind("web.tag_feed", _in_formats(_tags)),
+    FileKind("web.supplier_feed", _in_formats(_suppliers)),
 ]
 """Every kind of non-HTML file under a language; the freezer reads this list."""
 

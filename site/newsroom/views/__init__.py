@@ -63,4 +63,4 @@ def add_rules(name: str, view: Any, patterns: dict[str, list[tuple[str, dict[str
 
 # Each module registers its section's pages (and blocks) on import; files come from
 # content/bestanden.
-from . import files, news, pages, schedule  # noqa: E402,F401
+from . import feeds, files, news, pages, schedule  # noqa: E402,F401
