@@ -249,6 +249,16 @@ def test_every_page_announces_its_languages_news_feeds(frozen: Path) -> None:
         assert f"{BASE}{lang}/{news}/atom.xml" in hrefs, page
 
 
+def test_the_language_choice_page_announces_both_languages_feeds(frozen: Path) -> None:
+    hrefs = [href for _, _, href in alternate_feeds(frozen / "index.html")]
+    assert hrefs == [
+        BASE + "nl/nieuws/feed.xml",
+        BASE + "nl/nieuws/atom.xml",
+        BASE + "en/news/feed.xml",
+        BASE + "en/news/atom.xml",
+    ]
+
+
 def test_discovery_titles_say_which_feed(frozen: Path) -> None:
     found = alternate_feeds(frozen / "nl" / "onderwerpen" / "livegang" / "index.html")
     assert found == [
@@ -280,6 +290,32 @@ def test_feeds_block_lists_every_feed_of_the_language(client) -> None:
     assert 'href="../topics/osr/feed.xml"' in html and 'href="../topics/mandate/atom.xml"' in html
     assert "News on the topic “OSR”" in html
     assert "onderwerpen" not in html
+
+
+def test_subscribe_pages_list_every_feed_and_calendar(frozen_repo: Path) -> None:
+    for lang, page in (("nl", "abonneren"), ("en", "subscribe")):
+        path = frozen_repo / lang / page / "index.html"
+        root = etree.parse(str(path), etree.HTMLParser()).getroot()
+        block = root.find(".//div[@class='feeds-block']")
+        assert block is not None, path
+        listed = {
+            str((path.parent / a.get("href")).resolve().relative_to(frozen_repo))
+            for a in block.iter("a")
+        }
+        feeds_of_lang = {str(p.relative_to(frozen_repo)) for p in feed_files(frozen_repo / lang)}
+        calendars = {str(p.relative_to(frozen_repo)) for p in (frozen_repo / lang).rglob("*.ics")}
+        assert feeds_of_lang and calendars
+        assert listed == feeds_of_lang | calendars
+
+
+def test_feeds_block_takes_no_argument(content_dir: Path) -> None:
+    from newsroom.content import load_content
+
+    (content_dir / "nieuws" / "fout.nl.md").write_text(
+        "---\ntitle: Fout\ndate: 2020-02-02\n---\nTekst.\n\n[[feeds osr]]\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError, match=r"fout\.nl\.md:7: \[\[feeds osr\]\]: this block takes"):
+        load_content(content_dir)
 
 
 def test_feed_responses_have_the_type_a_server_would_send(client) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from babel.support import NullTranslations
 from flask import Flask
 
+from . import feeds  # noqa: F401  (declares the [[feeds]] block before any content loads)
 from .content import load_content
 from .i18n import format_day, load_translations
 from .index import SiteIndex

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from . import blocks
 from .errors import ContentError, Problem
 from .fields import AMSTERDAM
 from .models import Post
@@ -217,3 +218,13 @@ def atom(feed: Feed) -> bytes:
         item.summary(xml_text(entry.summary), type="text")
         item.content(xml_text(entry.content_html), type="html")
     return generator.atom_str(pretty=True)
+
+
+def _check_feeds_marker(argument: str | None, data: object) -> str | None:
+    if argument is not None:
+        return f"[[feeds {argument}]]: this block takes no argument (expected [[feeds]] alone)"
+    return None
+
+
+# `[[feeds]]` lists every feed and calendar; views/feeds.py renders it.
+blocks.declare("feeds", check=_check_feeds_marker)
