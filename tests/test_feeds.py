@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import html
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -486,6 +489,42 @@ def test_tag_uri_uses_the_host_and_the_id_date() -> None:
     assert feeds.tag_uri("https://example.nl/", None, "en/news/y") == (
         "tag:example.nl,2000-01-01:en/news/y"
     )
+
+
+# --- jing, the reference RELAX NG validator, on RFC 4287's compact schema itself -----------
+
+
+def jing() -> str:
+    found = shutil.which("jing")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("jing is missing: .ci/run installs Debian's jing package")
+        pytest.skip("jing is not installed here (apt-get install jing); CI runs this test")
+    return found
+
+
+def run_jing(paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [jing(), "-c", str(SCHEMAS / "atom.rnc"), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_jing_accepts_every_atom_feed(frozen: Path, frozen_repo: Path) -> None:
+    paths = [p for site in (frozen, frozen_repo) for p in feed_files(site) if p.name == "atom.xml"]
+    assert len(paths) > 10
+    result = run_jing(paths)
+    assert result.returncode == 0, result.stdout
+
+
+def test_jing_rejects_a_broken_atom_feed(frozen: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "atom.xml"
+    text = (frozen / "nl" / "nieuws" / "atom.xml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("<updated>", "<updated>gisteren ", 1), encoding="utf-8")
+    result = run_jing([broken])
+    assert result.returncode != 0 and "updated" in result.stdout
 
 
 # --- the repository's own site ---------------------------------------------------------------

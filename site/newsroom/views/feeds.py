@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from .. import blocks, feeds, urls
 from ..fields import AMSTERDAM
 from ..i18n import template_functions
+from ..index import SiteIndex
 from ..links import absolute_url
 from ..models import LANGUAGES, Post
 from . import site_index, web
@@ -124,9 +126,15 @@ def _posts(info: FeedInfo) -> list[Post]:
     return list(posts)
 
 
+_ENTRY_HTML: weakref.WeakKeyDictionary[SiteIndex, dict[tuple[str, str], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _entry_html(post: Post, base_url: str) -> str:
     """The post's body with its blocks expanded and every address absolute (once per build)."""
-    cache = current_app.extensions.setdefault("newsroom.feed_html", {})
+    # Per loaded content: a preview that reloads the content gets a new index, so a new cache.
+    cache = _ENTRY_HTML.setdefault(site_index(), {})
     if post.key not in cache:
         permalink = absolute_url("web.post", lang=post.lang, slug=post.slug)
         # The editor's relative links were written for the post's page...
