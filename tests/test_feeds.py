@@ -203,7 +203,9 @@ def test_links_in_entries_are_absolute(content_dir: Path, tmp_path: Path) -> Non
     post.write_text(
         "---\ntitle: Links\ndate: 2020-02-02\n---\n"
         "Zie [het eerste bericht](../eerste-bericht/), [de kop](#een-kop), "
-        "[OSR](https://osr.kennisnet.nl) en ![logo](/static/logo.png).\n",
+        "[OSR](https://osr.kennisnet.nl) en ![logo](/static/logo.png). Ook "
+        "[het derde](derde-bericht.nl.md#kop) en "
+        "[in het Engels](../nieuws/eerste-bericht.en.md).\n",
         encoding="utf-8",
     )
     output = tmp_path / "out"
@@ -213,6 +215,8 @@ def test_links_in_entries_are_absolute(content_dir: Path, tmp_path: Path) -> Non
     assert 'href="https://test.example.org/nl/nieuws/links/#een-kop"' in content
     assert 'href="https://osr.kennisnet.nl"' in content
     assert 'src="https://test.example.org/static/logo.png"' in content
+    assert 'href="https://test.example.org/nl/nieuws/derde-bericht/#kop"' in content
+    assert 'href="https://test.example.org/en/news/eerste-bericht/"' in content
 
 
 def test_blocks_in_entries_are_expanded_with_absolute_links(content_dir: Path, tmp_path) -> None:

@@ -16,6 +16,7 @@ from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
 
 from .. import blocks, feeds, urls
+from ..crossrefs import resolve
 from ..fields import AMSTERDAM
 from ..i18n import template_functions
 from ..index import SiteIndex
@@ -137,11 +138,13 @@ def _entry_html(post: Post, base_url: str) -> str:
     cache = _ENTRY_HTML.setdefault(site_index(), {})
     if post.key not in cache:
         permalink = absolute_url("web.post", lang=post.lang, slug=post.slug)
-        # The editor's relative links were written for the post's page...
-        body = feeds.absolutize(post.body_html, permalink, base_url)
-        # ...the blocks' links are made relative to the page being rendered: this feed.
+        # Links to posts, pages and files by file name become absolute URLs first; the
+        # editor's other relative links were written for the post's own page...
+        body = feeds.absolutize(resolve(post.body_html, absolute=True), permalink, base_url)
+        # ...and the blocks' links are made relative to the page being rendered: this feed.
         here = base_url + request.path[1:]
-        cache[post.key] = feeds.absolutize(blocks.expand(body, post.lang), here, base_url)
+        expanded = blocks.expand(body, post.lang, absolute=True)
+        cache[post.key] = feeds.absolutize(expanded, here, base_url)
     return cache[post.key]
 
 
