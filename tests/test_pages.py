@@ -441,6 +441,21 @@ def test_frozen_pages(frozen: Path) -> None:
     assert not (frozen / "en/over-ons").exists()
 
 
+def test_pages_are_not_in_feeds(frozen: Path) -> None:
+    import feedparser
+
+    feeds = sorted(p for p in frozen.rglob("*.xml") if p.name in ("feed.xml", "atom.xml"))
+    assert len(feeds) >= 4  # news in both languages, RSS and Atom, at least
+    links: list[str] = []
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, path
+        links += [entry.link for entry in parsed.entries]
+    assert "https://test.example.org/nl/nieuws/eerste-bericht/" in links  # posts are
+    for url in ("nl/over-ons/", "en/about-us/", "nl/hulp/", "en/help/", "nl/colofon/"):
+        assert "https://test.example.org/" + url not in links
+
+
 def test_site_without_pages_builds(content_dir: Path, tmp_path: Path) -> None:
     from newsroom.build import build
 
