@@ -178,7 +178,7 @@ def test_bad_page_gets_precise_message(
 
 
 def test_reserved_segments_cover_every_section_in_both_languages() -> None:
-    assert {"nieuws", "news", "onderwerpen", "topics", "archief", "archive"} <= (
+    assert {"nieuws", "news", "onderwerpen", "topics", "archief", "archive", "planning", "schedule"} <= (
         reserved_segments()
     )
 
