@@ -3,7 +3,8 @@
 Each pair is one Dutch and one English post with the same slug, 400-800 words each, with
 headings, numbered and bulleted lists, a table, links, bold and italic; about 30 tags; dates
 spread over fifteen years. The repository's own `content/` (site settings, rollout data, pages)
-is copied beside the generated posts, so the benchmark builds what the real site builds.
+and its few real posts are copied beside the generated ones (the rollout data links to
+them), so the benchmark builds what the real site builds.
 
 The same N always gives byte-identical files (a seeded random generator, no clock).
 """
@@ -267,7 +268,8 @@ def generate(count: int, target: Path, source_content: Path = REPO / "content") 
     """
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(source_content, target, ignore=shutil.ignore_patterns("nieuws"))
+    # The real posts come along: the rollout data links to them.
+    shutil.copytree(source_content, target)
     folder = target / "nieuws" / "bench"
     folder.mkdir(parents=True)
     written = []
