@@ -24,8 +24,14 @@ $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
 site: $(INSTALLED)
 	$(PY) freeze.py
 
+# axe-core for the browser tests, when npm is there (.ci/run makes sure it is).
+AXE := tests/node_modules/.installed
+$(AXE): tests/package-lock.json
+	if command -v npm >/dev/null; then \
+		cd tests && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
+
 ## Run every test (and the linter).
-test: $(TEST_INSTALLED)
+test: $(TEST_INSTALLED) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) -m pytest

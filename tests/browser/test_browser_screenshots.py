@@ -1,0 +1,34 @@
+"""Screenshots of home, a post and the schedule, desktop and phone, in both languages.
+
+They are written to docs/screenshots/ (shown in the README) on every run, so they show the site as
+the current templates and stylesheet make it.
+"""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from browsing import PAGE_KINDS, REPO
+
+SHOTS = REPO / "docs" / "screenshots"
+VIEWPORTS = {"desktop": (1280, 900), "phone": (360, 780)}
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("kind", ["home", "post", "schedule"])
+def test_screenshot(browser, site, kind, lang, device) -> None:
+    width, height = VIEWPORTS[device]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(site.url(PAGE_KINDS[kind][lang]))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target = SHOTS / f"{kind}-{lang}-{device}.png"
+        png = page.screenshot(path=str(target), animations="disabled", caret="hide")
+    finally:
+        page.close()
+    # A PNG of the window's size (the IHDR chunk holds width and height).
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (width, height)
+    assert target.read_bytes() == png
