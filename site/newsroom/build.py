@@ -28,6 +28,7 @@ class BuildResult:
     output: Path
     files: int
     next_scheduled: dt.datetime | None = None
+    warnings: tuple[Problem, ...] = ()
 
 
 def next_build_text(moment: dt.datetime | None) -> str:
@@ -168,4 +169,9 @@ def build(
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return BuildResult(output=output, files=files + 1, next_scheduled=next_scheduled)
+    return BuildResult(
+        output=output,
+        files=files + 1,
+        next_scheduled=next_scheduled,
+        warnings=app.extensions["newsroom"].index.content.warnings,
+    )

@@ -175,4 +175,4 @@ def load_content(
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentError(errors)
-    return content
+    return replace(content, warnings=tuple(p for p in problems if not p.is_error))

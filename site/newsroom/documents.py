@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import blocks
+from . import blocks, sanitise
 from .errors import Problem
 from .fields import Fields, clean_text
 from .front_matter import Document, parse_document
@@ -122,8 +122,13 @@ def check_body(
 
 
 def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> str | None:
-    """The body as HTML; None after a problem when it has its own level-1 heading."""
-    body_html = renderer.render(source.document.body)
+    """The body as sanitised HTML; None after a problem when it has its own level-1 heading.
+
+    Whatever the sanitiser removes is reported as a warning, so the editor knows.
+    """
+    raw_html = renderer.render(source.document.body)
+    problems.extend(removal_warnings(source, raw_html))
+    body_html = sanitise.clean(raw_html)
     if _H1.search(body_html):
         problems.append(
             Problem(
@@ -135,6 +140,26 @@ def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> 
         )
         return None
     return body_html
+
+
+def removal_warnings(source: Source, raw_html: str) -> list[Problem]:
+    """A warning for each kind of HTML the sanitiser removes, at the line it is written on."""
+    lines = source.document.body.lower().split("\n")
+    warnings = []
+    for removal in sanitise.removed(raw_html):
+        number = next((n for n, line in enumerate(lines) if removal.needle in line), 0)
+        warnings.append(
+            Problem(
+                source.shown,
+                f"{removal.what} removed: the site allows only safe HTML (no scripts, frames, "
+                "styles, forms or event attributes; links only to http, https, mailto or "
+                "relative addresses)",
+                field="body",
+                line=source.document.body_line + number,
+                severity="warning",
+            )
+        )
+    return warnings
 
 
 def markdown_files(directory: Path) -> list[Path]:

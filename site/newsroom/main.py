@@ -63,6 +63,8 @@ def main(argv: list[str]) -> int:
         )
         return 1
     seconds = time.perf_counter() - started
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"Built {result.files} files into {result.output} in {seconds:.1f} s.")
     if result.next_scheduled:
         when = result.next_scheduled.strftime("%Y-%m-%d %H:%M")

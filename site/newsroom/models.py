@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import Problem
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 """The site's languages, Dutch first."""
 
@@ -195,3 +197,4 @@ class Content:
     rollout: Rollout | None = None  # None when the content has no rollout.yaml
     next_scheduled: dt.datetime | None = None  # when the next post left out for its date is due
     pages: tuple[Page, ...] = ()  # every page, by slug then language
+    warnings: tuple[Problem, ...] = ()  # advice the build prints (e.g. HTML it removed)
