@@ -11,6 +11,7 @@ from babel.support import NullTranslations
 from flask import Flask
 
 from . import feeds  # noqa: F401  (declares the [[feeds]] block before any content loads)
+from .batch import LoadOptions
 from .content import load_content
 from .i18n import format_day, load_translations
 from .index import SiteIndex
@@ -44,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         FUTURE=False,
         PREVIEW=False,
         INDEX_LINKS=False,  # the frozen site links to .../index.html so it works from disk
+        CACHE_DIR=None,  # the build cache's folder (see cache.py); None: no cache
+        JOBS=1,  # processes that render posts' Markdown at load time
     )
     if config:
         app.config.from_mapping(config)
@@ -57,6 +60,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         Path(app.config["CONTENT_DIR"]),
         drafts=app.config["DRAFTS"],
         future=app.config["FUTURE"],
+        options=LoadOptions(
+            cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
+            jobs=app.config["JOBS"],
+        ),
     )
     if not app.config["BASE_URL"]:
         app.config["BASE_URL"] = content.settings.base_url

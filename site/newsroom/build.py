@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_frozen import Freezer
 
 from . import create_app, urls
+from .cache import cache_dir_for
 from .errors import BuildError, ContentError, Problem
+from .freezer import Entry, FrozenFile, SiteFreezer, link_or_copy, read_manifest, write_manifest
+from .freezer import manifest_path as manifest_file
 from .settings import check_base_url
 
 MARKER = ".newsroom-build"
@@ -29,6 +31,8 @@ class BuildResult:
     files: int
     next_scheduled: dt.datetime | None = None
     warnings: tuple[Problem, ...] = ()
+    written: int = 0  # files whose bytes are new; the others are the previous build's
+    pages: int = 0  # pages, feeds and files the app made (the rest: next-build.txt)
 
 
 def next_build_text(moment: dt.datetime | None) -> str:
@@ -65,22 +69,6 @@ def url_generators(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
             yield file_kind.endpoint, values
 
 
-class _Freezer(Freezer):
-    """Frozen-Flask's freezer, told which page kinds have no page in this site.
-
-    Frozen-Flask warns about every endpoint nothing was generated for, to catch a forgotten
-    URL generator. A site without pages, tags or years has such endpoints legitimately: they
-    are registered in PAGE_KINDS (so generated), only empty.
-    """
-
-    def __init__(self, app: Flask, empty_endpoints: set[str], **options: Any) -> None:
-        super().__init__(app, **options)
-        self.empty_endpoints = empty_endpoints
-
-    def _check_endpoints(self, seen_endpoints: set[str]) -> None:
-        super()._check_endpoints(seen_endpoints | self.empty_endpoints)
-
-
 def empty_page_kinds(app: Flask) -> set[str]:
     """Endpoints of PAGE_KINDS with no page at all in this site."""
     index = app.extensions["newsroom"].index
@@ -89,17 +77,34 @@ def empty_page_kinds(app: Flask) -> set[str]:
     }
 
 
-def freeze_into(app: Flask, destination: Path) -> int:
-    """Write the whole site into `destination` (a new, empty folder); return the file count."""
+def freeze_into(
+    app: Flask,
+    destination: Path,
+    *,
+    previous: Path | None = None,
+    manifest: dict[str, Entry] | None = None,
+    jobs: int | None = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FrozenFile]:
+    """Write the whole site into `destination` (a new, empty folder); the files written.
+
+    Pages of the `previous` build whose inputs are unchanged (per `manifest`) are reused.
+    """
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=False,
         FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
     )
-    # log_url_for would replay url_for calls in whatever language rendered last.
-    freezer = _Freezer(app, empty_page_kinds(app), with_static_files=True, log_url_for=False)
+    freezer = SiteFreezer(
+        app,
+        empty_page_kinds(app),
+        previous=previous,
+        manifest=manifest,
+        jobs=jobs,
+        progress=progress,
+    )
     freezer.register_generator(lambda: url_generators(app))
-    return len(freezer.freeze())
+    return freezer.freeze_site()
 
 
 def swap_into_place(new: Path, output: Path) -> None:
@@ -121,10 +126,15 @@ def build(
     base_url: str | None = None,
     drafts: bool = False,
     future: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Check the content, freeze the site and swap it into `output_dir`.
 
-    On any error the previous output stays exactly as it was.
+    On any error the previous output stays exactly as it was. `jobs` processes share the
+    work (None: one per core, for sites big enough to gain); with `use_cache` the cache
+    beside the output (see cache.py) spares work the previous build did.
     """
     output = output_dir.absolute()
     guard_output(output)
@@ -142,6 +152,8 @@ def build(
             "DRAFTS": drafts,
             "FUTURE": future,
             "INDEX_LINKS": True,
+            "CACHE_DIR": str(cache_dir_for(output)) if use_cache else None,
+            "JOBS": jobs,
         }
     )
     if not app.config["BASE_URL"]:
@@ -157,21 +169,47 @@ def build(
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}-tmp-", dir=output.parent))
+    manifest = manifest_file(cache_dir_for(output), output) if use_cache else None
+    previous = output if (output / MARKER).is_file() else None
     try:
-        files = freeze_into(app, temporary)
-        next_scheduled = app.extensions["newsroom"].index.content.next_scheduled
-        (temporary / NEXT_BUILD).write_text(next_build_text(next_scheduled), encoding="utf-8")
-        (temporary / MARKER).write_text(
-            "This folder is a Newsroom build; the next build replaces it whole.\n",
-            encoding="utf-8",
+        files = freeze_into(
+            app,
+            temporary,
+            previous=previous,
+            manifest=read_manifest(manifest, output),
+            jobs=jobs,
+            progress=progress,
         )
+        next_scheduled = app.extensions["newsroom"].index.content.next_scheduled
+        extra = [
+            (NEXT_BUILD, next_build_text(next_scheduled)),
+            (MARKER, "This folder is a Newsroom build; the next build replaces it whole.\n"),
+        ]
+        written = sum(f.written for f in files)
+        for name, text in extra:
+            written += write_unless_same(temporary / name, text, previous) and name != MARKER
         swap_into_place(temporary, output)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+    if manifest is not None:
+        write_manifest(manifest, output, files)
     return BuildResult(
         output=output,
-        files=files + 1,
+        files=len(files) + 1,
         next_scheduled=next_scheduled,
+        written=written,
+        pages=len(files),
         warnings=app.extensions["newsroom"].index.content.warnings,
     )
+
+
+def write_unless_same(path: Path, text: str, previous: Path | None) -> bool:
+    """Write `text` to `path`, or link the previous build's identical file; True if written."""
+    data = text.encode("utf-8")
+    old = previous / path.name if previous is not None else None
+    if old is not None and old.is_file() and old.read_bytes() == data:
+        link_or_copy(old, path)
+        return False
+    path.write_bytes(data)
+    return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .batch import LoadOptions, data_digest, load_files
 from .documents import check_body, duplicate_slug, markdown_files, read_source, render_body
 from .errors import ContentError, Problem
 from .fields import AMSTERDAM
@@ -84,14 +85,23 @@ def load_post(
 
 
 def load_posts(
-    directory: Path, problems: list[Problem], data: Mapping[str, Any] | None = None
+    directory: Path,
+    problems: list[Problem],
+    data: Mapping[str, Any] | None = None,
+    options: LoadOptions | None = None,
 ) -> list[Post]:
-    """Read every post under `directory`; duplicates of a slug in one language are problems."""
-    renderer = Renderer()
+    """Read every post under `directory`; duplicates of a slug in one language are problems.
+
+    With `options`, results come from the build cache where they can and the rest is
+    rendered across several processes; the result is the same either way.
+    """
+    paths = markdown_files(directory)
+    digest = data_digest(directory.parent, data)
+    loaded = load_files(paths, load_post, data, digest, options or LoadOptions())
     posts: list[Post] = []
     seen: dict[tuple[str, str], Path] = {}
-    for path in markdown_files(directory):
-        post = load_post(path, renderer, problems, data)
+    for path, (post, found) in zip(paths, loaded, strict=True):
+        problems.extend(found)
         if post is None:
             continue
         if post.key in seen:
@@ -102,7 +112,7 @@ def load_posts(
     return posts
 
 
-def read_content(content_dir: Path) -> Loaded:
+def read_content(content_dir: Path, options: LoadOptions | None = None) -> Loaded:
     """Read everything under `content_dir` without raising: every post that loaded (drafts and
     future posts included) and every problem found. The build, the check and the preview share it.
     """
@@ -113,7 +123,7 @@ def read_content(content_dir: Path) -> Loaded:
     # in the posts unknown: check posts against the rollout only when it loaded or is absent.
     broken = rollout is None and (content_dir / ROLLOUT_FILE).exists()
     data = None if broken else {"rollout": rollout}
-    posts = load_posts(content_dir / "nieuws", problems, data)
+    posts = load_posts(content_dir / "nieuws", problems, data, options)
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
     pages = load_pages(content_dir / "paginas", problems, data)
     content = Content(settings=settings, posts=tuple(posts), pages=tuple(pages), rollout=rollout)
@@ -163,13 +173,14 @@ def load_content(
     drafts: bool = False,
     future: bool = False,
     now: dt.datetime | None = None,
+    options: LoadOptions | None = None,
 ) -> Content:
     """Load and check everything under `content_dir`; raise ContentError listing all problems.
 
     The result holds the posts a build made `now` publishes; `next_scheduled` says when the
     next post left out for its date is due.
     """
-    loaded = read_content(content_dir)
+    loaded = read_content(content_dir, options)
     now = now or dt.datetime.now(AMSTERDAM)
     content, problems = select(loaded, now, drafts=drafts, future=future)
     errors = [p for p in problems if p.is_error]

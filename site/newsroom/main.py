@@ -21,6 +21,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--drafts", action="store_true", help="include draft posts")
     parser.add_argument("--future", action="store_true", help="include posts dated later")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and leave alone the cache beside the output (.newsroom-cache)",
+    )
     return parser.parse_args(argv)
 
 
@@ -28,16 +36,24 @@ def main(argv: list[str]) -> int:
     """Build; print every problem and return 1 on failure, never a traceback for content."""
     args = parse_args(argv)
     from .build import build
+    from .progress import Progress, summary
 
     started = time.perf_counter()
+    progress = Progress()
     try:
-        result = build(
-            args.content,
-            args.output,
-            base_url=args.base_url,
-            drafts=args.drafts,
-            future=args.future,
-        )
+        try:
+            result = build(
+                args.content,
+                args.output,
+                base_url=args.base_url,
+                drafts=args.drafts,
+                future=args.future,
+                jobs=args.jobs,
+                use_cache=not args.no_cache,
+                progress=progress,
+            )
+        finally:
+            progress.finish()  # before any message, so none lands on the progress line
     except ContentError as exc:
         count = len(exc.problems)
         print(
@@ -65,7 +81,7 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - started
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"Built {result.files} files into {result.output} in {seconds:.1f} s.")
+    print(summary(result.files, result.written, str(result.output), seconds))
     if result.next_scheduled:
         when = result.next_scheduled.strftime("%Y-%m-%d %H:%M")
         print(

@@ -1,0 +1,116 @@
+"""Load many post files at once: from the build cache where it can, the rest across the cores.
+
+A file's load result (its `Post` or nothing, and its problems) depends only on its bytes and
+path, the rollout data the checks read, and the code: the cache key covers exactly those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import parallel
+from .cache import EntryCache, digest_of, load_version
+from .errors import Problem
+from .markup import Renderer
+from .models import Post
+
+Loaded = tuple[Post | None, list[Problem]]
+LoadOne = Callable[[Path, Renderer, list[Problem], Mapping[str, Any] | None], Post | None]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """How to load: the cache folder (None: no cache) and the number of processes."""
+
+    cache: Path | None = None
+    jobs: int | None = 1  # None: one per core when there is enough to render
+
+
+@dataclass(slots=True)
+class _Batch:
+    load_one: LoadOne
+    data: Mapping[str, Any] | None
+    entries: EntryCache | None
+    keys: dict[Path, str]
+
+
+_BATCH: _Batch | None = None
+"""The batch being loaded; forked workers inherit it."""
+
+
+def data_digest(content_dir: Path, data: Mapping[str, Any] | None) -> str:
+    """What of the data loaded before the posts their checks read: the rollout file's bytes."""
+    if data is None:
+        return "unchecked"
+    path = content_dir / "rollout.yaml"
+    try:
+        return digest_of("rollout", path.read_bytes()) if data.get("rollout") else "no rollout"
+    except OSError:
+        return "no rollout"
+
+
+def _valid(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and (value[0] is None or isinstance(value[0], Post))
+        and isinstance(value[1], list)
+        and all(isinstance(p, Problem) for p in value[1])
+    )
+
+
+def _load_share(paths: list[Path]) -> list[Loaded]:
+    batch = _BATCH
+    assert batch is not None
+    renderer = Renderer()
+    results = []
+    for path in paths:
+        problems: list[Problem] = []
+        post = batch.load_one(path, renderer, problems, batch.data)
+        results.append((post, problems))
+        key = batch.keys.get(path)
+        if batch.entries is not None and key is not None:
+            batch.entries.put(key, (post, problems))
+    return results
+
+
+def load_files(
+    paths: list[Path],
+    load_one: LoadOne,
+    data: Mapping[str, Any] | None,
+    digest: str,
+    options: LoadOptions,
+) -> list[Loaded]:
+    """`load_one` for every path, in order: cached results, the rest rendered in parallel."""
+    global _BATCH
+    entries = EntryCache(options.cache / "posts") if options.cache else None
+    keys: dict[Path, str] = {}
+    results: dict[Path, Loaded] = {}
+    if entries is not None:
+        version = load_version()
+        for path in paths:
+            try:
+                source = path.read_bytes()
+            except OSError:
+                continue  # load_one reports it
+            keys[path] = digest_of(version, digest, str(path), source)
+            value = entries.get(keys[path])
+            if _valid(value):
+                results[path] = value
+    missing = [path for path in paths if path not in results]
+    jobs = parallel.worker_count(options.jobs, len(missing), worth_it=64)
+    _BATCH = _Batch(load_one, data, entries, keys)
+    try:
+        shares = parallel.chunked(missing, jobs)
+        for share, loaded in zip(
+            shares, parallel.map_shares(_load_share, shares, jobs), strict=True
+        ):
+            results.update(zip(share, loaded, strict=True))
+    finally:
+        _BATCH = None
+    if entries is not None:
+        entries.prune(set(keys.values()))
+    return [results[path] for path in paths]

@@ -1,0 +1,201 @@
+"""Fast builds give the same bytes: parallel = serial, cached = clean, edited = rebuilt clean."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsroom import parallel, progress
+from newsroom.build import BuildResult, build
+from newsroom.cache import CACHE_NAME
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A small benchmark corpus: 12 pairs beside the repository's own content."""
+    target = tmp_path / "content"
+    _corpus_module().generate(12, target)
+    return target
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def clean(content: Path, tmp_path: Path, name: str = "clean") -> dict[str, bytes]:
+    """The site from a clean single-process build: no cache, no previous output."""
+    output = tmp_path / name / "build"
+    shutil.rmtree(output.parent, ignore_errors=True)
+    build(content, output, jobs=1, use_cache=False)
+    assert not (output.parent / CACHE_NAME).exists()
+    return tree(output)
+
+
+def test_parallel_build_equals_serial_build(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[int, int]] = []
+    original = parallel.map_shares
+
+    def spy(function, shares, jobs, progress=None):  # type: ignore[no-untyped-def]
+        calls.append((jobs, len(shares)))
+        return original(function, shares, jobs, progress)
+
+    monkeypatch.setattr(parallel, "map_shares", spy)
+    build(corpus, tmp_path / "parallel" / "build", jobs=2, use_cache=False)
+    assert calls and all(jobs == 2 and shares > 1 for jobs, shares in calls)  # really split
+    assert tree(tmp_path / "parallel" / "build") == clean(corpus, tmp_path)
+
+
+def test_cached_build_equals_clean_build_and_reuses_everything(
+    corpus: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "site" / "build"
+    first = build(corpus, output, jobs=2)
+    assert (output.parent / CACHE_NAME).is_dir()
+    mtimes = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    again = build(corpus, output, jobs=2)
+    assert first.written == first.files - 0 and again.written == 0
+    assert tree(output) == clean(corpus, tmp_path)
+    # Unchanged files are the previous build's files, modification times included.
+    assert {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()} == mtimes
+
+
+def _posts(corpus: Path) -> list[Path]:
+    return sorted((corpus / "nieuws" / "bench").glob("*.md"))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+EDITS = {
+    "body": lambda c: _append(_posts(c)[5], "\nEen zin erbij.\n"),
+    "title": lambda c: _replace(_posts(c)[6], "title: ", "title: Nieuw - "),
+    "tags": lambda c: _replace(_posts(c)[7], "tags: [", "tags: [gloednieuw, "),
+    "date": lambda c: _replace(_posts(c)[8], "date: 20", "date: 19"),
+    "removed": lambda c: _posts(c)[9].unlink(),
+    "added": lambda c: shutil.copy(_posts(c)[10], _posts(c)[10].with_name("extra.nl.md")),
+    "site": lambda c: _replace(c / "site.yaml", "nl: ", "nl: Nieuw – "),
+    "page": lambda c: _append(c / "paginas" / "over-rio-vo.nl.md", "\nMeer.\n"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_rebuild_after_an_edit_equals_a_clean_build(
+    corpus: Path, tmp_path: Path, edit: str
+) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=2)
+    EDITS[edit](corpus)
+    result = build(corpus, output, jobs=2)
+    assert tree(output) == clean(corpus, tmp_path)
+    assert result.written > 0
+
+
+def test_one_post_edited_remakes_only_its_pages(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=1)
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    post = _posts(corpus)[5]
+    slug, lang = post.name.split(".")[:2]
+    _append(post, "\nEen zin erbij.\n")
+    result = build(corpus, output, jobs=1)
+    changed = {
+        str(p.relative_to(output))
+        for p in output.rglob("*")
+        if p.is_file() and p.stat().st_mtime_ns != before.get(p)
+    }
+    page = f"{lang}/{'nieuws' if lang == 'nl' else 'news'}/{slug}/index.html"
+    assert page in changed
+    # The post's page and the feeds that carry its text; no list, no other post.
+    assert all(name == page or name.endswith((".xml",)) for name in changed), changed
+    assert result.written == len(changed)
+
+
+def test_deleting_the_cache_is_safe(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=2)
+    shutil.rmtree(output.parent / CACHE_NAME)
+    _append(_posts(corpus)[3], "\nNog een zin.\n")
+    build(corpus, output, jobs=2)
+    assert tree(output) == clean(corpus, tmp_path)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_damaged_cache_entries_are_made_again(corpus: Path, tmp_path: Path, damage: bytes) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=2)
+    entries = [p for p in (output.parent / CACHE_NAME).rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pickle" for p in entries) and any(p.suffix == ".json" for p in entries)
+    for entry in entries:
+        entry.write_bytes(damage)
+    result = build(corpus, output, jobs=2)
+    assert isinstance(result, BuildResult)
+    assert tree(output) == clean(corpus, tmp_path)
+
+
+def test_a_changed_output_file_is_made_again(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=1)
+    page = output / "nl" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</body>", b"<p>hand edit</p></body>"))
+    build(corpus, output, jobs=1)
+    assert page.read_bytes() == original
+
+
+def test_progress_line_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    shown = io.StringIO()
+    line = progress.Progress(shown, enabled=True)
+    line(5, 10)
+    line(10, 10)
+    line.finish()
+    assert "Pages: 10/10" in shown.getvalue() and shown.getvalue().endswith("\r")
+    quiet = io.StringIO()  # not a terminal
+    line = progress.Progress(quiet)
+    line(10, 10)
+    line.finish()
+    assert quiet.getvalue() == ""
+
+
+def test_freeze_ends_with_a_summary_line(corpus: Path, tmp_path: Path) -> None:
+    output = tmp_path / "site" / "build"
+    command = [sys.executable, str(REPO / "freeze.py"), "--content", str(corpus)]
+    command += ["--output", str(output)]
+    env = {**os.environ, "PYTHONPATH": ""}
+    first = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    files = len([p for p in output.rglob("*") if p.is_file()]) - 1  # not the build marker
+    assert f"Built {files} files into {output}" in first.stdout
+    assert f"({files} written, 0 unchanged)" in first.stdout
+    assert f"(0 written, {files} unchanged)" in second.stdout
+    assert first.stderr == second.stderr == ""  # no progress line when not on a terminal
