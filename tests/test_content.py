@@ -215,7 +215,7 @@ BAD_CASES = [
     pytest.param(
         "x.nl.md",
         "---\ntitle: !!python/object:os.system X\ndate: 2019-10-31\n---\nT.\n",
-        "x.nl.md:2: YAML syntax error",
+        "x.nl.md:2: title: the YAML tag '!!python/object:os.system' is not allowed",
         id="yaml-object-tag",
     ),
 ]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import functools
+import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +54,86 @@ def guard_output(output: Path) -> None:
             f"{output}: this folder is not empty and was not made by a Newsroom build, so "
             "it will not be replaced; choose an empty or new folder with --output"
         )
+
+
+def refuse_output_in_content(content_dir: Path, output: Path) -> None:
+    """The build never writes into the content folder: refuse an output folder inside it."""
+    content = content_dir.resolve()
+    if output.resolve().is_relative_to(content):
+        raise BuildError(
+            f"{output}: this folder is inside the content folder {content_dir}; the build never "
+            "writes there; choose an --output outside it (the default is build/)"
+        )
+
+
+def lock_path(output: Path) -> Path:
+    """The lock file of builds into `output`: beside it, e.g. `.build.lock` for `build/`."""
+    return output.parent / f".{output.name}.lock"
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """Hold the lock of `output` for one build; a second build at the same time stops.
+
+    The lock is an `flock` on the lock file: the system releases it when the process ends,
+    however it ends, so a killed build never leaves a stale lock.
+    """
+    path = lock_path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise BuildError(
+                f"{output}: another build is writing this folder right now (process {holder}); "
+                "wait until it has finished, then build again"
+            ) from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield  # the lock goes with the file's closing
+
+
+def leftovers(output: Path) -> list[Path]:
+    """Temporary folders an interrupted build into `output` left beside it."""
+    pattern = re.compile(rf"\.{re.escape(output.name)}-(?:tmp|old)-[A-Za-z0-9_]{{8}}")
+    if not output.parent.is_dir():
+        return []
+    return sorted(
+        path
+        for path in output.parent.iterdir()
+        if pattern.fullmatch(path.name) and path.is_dir() and not path.is_symlink()
+    )
+
+
+def remove_leftovers(output: Path) -> None:
+    """Clean up after an interrupted build (call it holding the lock, so none is running).
+
+    A build killed between the two renames of the swap left no output, only the previous
+    build under its `-old-` name: that one is put back rather than removed.
+    """
+    for path in leftovers(output):
+        if not output.exists() and "-old-" in path.name and (path / MARKER).is_file():
+            path.rename(output)
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def locked(function: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
+    """Run a build holding the output's lock, after the checks no build may skip: the output
+    is not inside the content, and leftovers of an interrupted build are cleaned up first."""
+
+    @functools.wraps(function)
+    def run(content_dir: Path, output_dir: Path, **options: Any) -> BuildResult:
+        output = output_dir.absolute()
+        refuse_output_in_content(content_dir, output)
+        with build_lock(output):
+            remove_leftovers(output)
+            return function(content_dir, output_dir, **options)
+
+    return run
 
 
 def url_generators(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -119,6 +204,7 @@ def swap_into_place(new: Path, output: Path) -> None:
         new.rename(output)
 
 
+@locked
 def build(
     content_dir: Path,
     output_dir: Path,

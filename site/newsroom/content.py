@@ -18,6 +18,7 @@ from .pages import load_pages
 from .rollout import FILE_NAME as ROLLOUT_FILE
 from .rollout import PostReference, check_post_references, load_rollout, unknown_supplier
 from .settings import load_settings
+from .sources import links_outside
 
 POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "suppliers")
 
@@ -126,8 +127,10 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> Loade
     posts = load_posts(content_dir / "nieuws", problems, data, options)
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
     pages = load_pages(content_dir / "paginas", problems, data)
+    problems += links_outside(content_dir)
     content = Content(settings=settings, posts=tuple(posts), pages=tuple(pages), rollout=rollout)
-    return Loaded(content, tuple(problems), tuple(post_references))
+    # dict.fromkeys: a link outside the folder is found both by the loader and by the walk.
+    return Loaded(content, tuple(dict.fromkeys(problems)), tuple(post_references))
 
 
 def is_published(post: Post, now: dt.datetime, *, drafts: bool, future: bool) -> bool:

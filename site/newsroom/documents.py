@@ -14,7 +14,7 @@ from .fields import Fields, clean_text
 from .front_matter import Document, parse_document
 from .markup import Renderer
 from .models import LANGUAGES
-from .sources import read_text
+from .sources import outside_target, read_text
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A slug: lowercase a-z, 0-9 and single hyphens."""
@@ -163,10 +163,19 @@ def removal_warnings(source: Source, raw_html: str) -> list[Problem]:
 
 
 def markdown_files(directory: Path) -> list[Path]:
-    """Every Markdown file under `directory`, in a stable order."""
+    """Every Markdown file under `directory`, in a stable order.
+
+    Symbolic links that lead outside the content folder (the folder above `directory`) are
+    left out: `sources.links_outside` reports them.
+    """
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.rglob("*.md") if p.is_file())
+    root = directory.parent
+    return sorted(
+        p
+        for p in directory.rglob("*.md")
+        if p.is_file() and (not p.is_symlink() or outside_target(p, root) is None)
+    )
 
 
 def duplicate_slug(path: Path, slug: str, lang: str, first: Path) -> Problem:

@@ -13,7 +13,9 @@ from .errors import Problem
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters (Cc) but tab and newline, lone surrogates, and the two noncharacters
+# XML 1.0 cannot hold (U+FFFE, U+FFFF): feeds and calendars must be able to carry any text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _DATE_HELP = "expected a date YYYY-MM-DD such as 2019-10-31, or a date and time 2019-10-31 09:30"
 
@@ -182,16 +184,27 @@ class Fields:
         return result
 
 
+_SHOWN = 60
+"""Longest value quoted in a message (a pasted page would drown the message)."""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
 def _plain(value: Any) -> str:
+    # Only scalars are shown: nested YAML aliases can make a list exponentially large.
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return _short(", ".join(str(v) for v in value[:10] if isinstance(v, str | int | float)))
+    if isinstance(value, dict):
+        return "…"
+    return _short(str(value))
 
 
 def _show(value: Any) -> str:
     """Show a value the way the editor wrote it, for messages."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{_short(value)}"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -200,4 +213,4 @@ def _show(value: Any) -> str:
         return "a group of fields"
     if isinstance(value, list):
         return "a list"
-    return str(value)
+    return _short(str(value))

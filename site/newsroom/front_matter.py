@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .fields import _show
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -20,6 +22,39 @@ _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
+
+
+def yaml_problem(exc: yaml.YAMLError, path: str, first_line: int = 1) -> Problem:
+    """One message for a YAML error; `first_line` is the file line of the YAML's first line."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + mark.line if mark is not None else first_line
+    if isinstance(exc, yaml.MarkedYAMLError):
+        what = exc.problem or exc.context or "cannot be read"
+        tag = _UNKNOWN_TAG.search(what)
+        if tag and tag[1] == "tag:yaml.org,2002:merge":
+            return Problem(
+                path,
+                "YAML merge keys ('<<:') are not supported; write the fields out",
+                line=line,
+            )
+        if tag:
+            shown = tag[1].replace("tag:yaml.org,2002:", "!!")
+            return Problem(
+                path,
+                f"the YAML tag '{shown}' is not allowed: values are plain text, numbers, "
+                "dates, true/false and lists (remove the '!…' part, or put the value in quotes)",
+                line=line,
+            )
+        return Problem(
+            path,
+            f"YAML syntax error: {what} (check colons, quotes and indentation; "
+            "a value containing ': ' or starting with a quote needs quotes around it)",
+            line=line,
+        )
+    return Problem(path, f"YAML error: {exc}", line=line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +95,7 @@ def parse_yaml_mapping(
             line = first_line + key_node.start_mark.line
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                problems.append(Problem(path, f"field name {key!r} must be text", line=line))
+                problems.append(Problem(path, f"field name {_show(key)} must be text", line=line))
                 continue
             if key in fields:
                 problems.append(
@@ -72,22 +107,14 @@ def parse_yaml_mapping(
                     )
                 )
                 continue
-            fields[key] = loader.construct_object(value_node, deep=True)
+            try:
+                fields[key] = loader.construct_object(value_node, deep=True)
+            except yaml.constructor.ConstructorError as exc:  # e.g. a `!!python/…` tag
+                problems.append(replace(yaml_problem(exc, path, first_line), field=key))
+                continue
             lines[key] = line
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        what = exc.problem or exc.context or "cannot be read"
-        problems.append(
-            Problem(
-                path,
-                f"YAML syntax error: {what} (check colons, quotes and indentation; "
-                "a value containing ': ' or starting with a quote needs quotes around it)",
-                line=line,
-            )
-        )
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        problems.append(Problem(path, f"YAML error: {exc}", line=first_line))
+    except yaml.YAMLError as exc:
+        problems.append(yaml_problem(exc, path, first_line))
     finally:
         loader.dispose()
     return fields, lines, problems

@@ -197,7 +197,7 @@ def load_rollout(
     if not path.exists():
         return None, []  # a site without a schedule
     shown = str(path)
-    text = read_text(path, problems)
+    text = read_text(path, problems, root=content_dir)
     if text is None:
         return None, []
     tree, found = parse_yaml_tree(clean_text(text), shown)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import Problem
-from .fields import Fields
+from .fields import Fields, clean_text
 from .front_matter import parse_yaml_mapping
 from .models import LANGUAGES, Settings
 from .sources import read_text
@@ -35,10 +35,10 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
     """Read `site.yaml` in `content_dir`; problems are appended, a usable Settings returned."""
     path = content_dir / "site.yaml"
     shown = str(path)
-    text = read_text(path, problems)
+    text = read_text(path, problems, root=content_dir)
     if text is None:
         return Settings(title={}, description={})
-    data, lines, found = parse_yaml_mapping(text, shown)
+    data, lines, found = parse_yaml_mapping(clean_text(text), shown)
     problems.extend(found)
     fields = Fields(shown, data, lines, problems)
     fields.unknown(KNOWN)

@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .front_matter import _StrictLoader
+from .fields import _show
+from .front_matter import _StrictLoader, yaml_problem
 
 
 class YamlMap(dict[str, Any]):
@@ -36,21 +37,8 @@ def parse_yaml_tree(text: str, path: str) -> tuple[Any, list[Problem]]:
     try:
         node = loader.get_single_node()
         value = None if node is None else _build(loader, node, path, problems, (), {})
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = exc.problem or exc.context or "cannot be read"
-        problems.append(
-            Problem(
-                path,
-                f"YAML syntax error: {what} (check colons, quotes and indentation; "
-                "a value containing ': ' or starting with a quote needs quotes around it)",
-                line=line,
-            )
-        )
-        value = None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        problems.append(Problem(path, f"YAML error: {exc}", line=1))
+    except yaml.YAMLError as exc:
+        problems.append(yaml_problem(exc, path))
         value = None
     finally:
         loader.dispose()
@@ -96,7 +84,7 @@ def _build_new(
             line = _line(key_node)
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                problems.append(Problem(path, f"field name {key!r} must be text", line=line))
+                problems.append(Problem(path, f"field name {_show(key)} must be text", line=line))
                 continue
             if key in mapping:
                 problems.append(

@@ -1,0 +1,160 @@
+"""Nothing lost: the lock, leftovers of interrupted builds, the content folder never written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bench.corpus import generate
+
+from newsroom.build import MARKER, build, build_lock, lock_path
+from newsroom.errors import BuildError
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest of every file's path and bytes (and every folder's path) under `folder`."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def freeze(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "freeze.py", "--content", str(content), "--output", str(output)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_build_never_writes_into_the_content(content_dir: Path, tmp_path: Path) -> None:
+    before = tree_digest(content_dir)
+    mtimes = {p: p.stat().st_mtime_ns for p in content_dir.rglob("*")}
+    build(content_dir, tmp_path / "out")
+    build(content_dir, tmp_path / "out")
+    assert tree_digest(content_dir) == before
+    assert {p: p.stat().st_mtime_ns for p in content_dir.rglob("*")} == mtimes
+
+
+@pytest.mark.parametrize("inside", ["out", "nieuws/out", "."])
+def test_output_inside_the_content_is_refused(content_dir: Path, inside: str) -> None:
+    before = tree_digest(content_dir)
+    with pytest.raises(BuildError, match="inside the content folder"):
+        build(content_dir, content_dir / inside)
+    assert tree_digest(content_dir) == before
+
+
+def test_freeze_command_refuses_output_inside_content(content_dir: Path) -> None:
+    done = freeze(content_dir, content_dir / "build")
+    assert done.returncode == 1
+    assert "is inside the content folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (content_dir / "build").exists()
+
+
+def test_a_second_build_at_the_same_time_stops_with_a_message(
+    content_dir: Path, frozen: Path
+) -> None:
+    before = tree_digest(frozen)
+    with build_lock(frozen):  # as a running build holds it
+        with pytest.raises(BuildError, match="another build is writing this folder"):
+            build(content_dir, frozen)
+        done = freeze(content_dir, frozen)  # another process
+        assert done.returncode == 1
+        assert f"another build is writing this folder right now (process {os.getpid()})" in (
+            done.stderr
+        )
+        assert "Traceback" not in done.stderr
+    assert tree_digest(frozen) == before
+    build(content_dir, frozen)  # the lock is free again
+
+
+def test_the_lock_file_sits_beside_the_output(tmp_path: Path) -> None:
+    assert lock_path(tmp_path / "build") == tmp_path / ".build.lock"
+
+
+def test_leftovers_of_interrupted_builds_are_removed(content_dir: Path, frozen: Path) -> None:
+    parent = frozen.parent
+    stray_tmp = parent / ".out-tmp-abcd1234"
+    stray_old = parent / ".out-old-x_y12345"
+    for folder in (stray_tmp, stray_old):
+        (folder / "nl").mkdir(parents=True)
+        (folder / "nl" / "index.html").write_text("half", encoding="utf-8")
+    (stray_old / MARKER).write_text("", encoding="utf-8")
+    # Not ours: another output's temporary folder, and a name that only looks similar.
+    other = parent / ".other-tmp-abcd1234"
+    similar = parent / ".out-tmp-mine"
+    other.mkdir()
+    similar.mkdir()
+    build(content_dir, frozen)
+    assert not stray_tmp.exists() and not stray_old.exists()
+    assert other.is_dir() and similar.is_dir()
+
+
+def test_a_build_killed_between_the_renames_gets_its_output_back(
+    content_dir: Path, frozen: Path
+) -> None:
+    before = tree_digest(frozen)
+    moved = frozen.parent / ".out-old-abcd1234"
+    frozen.rename(moved)  # what a kill between `output -> old` and `new -> output` leaves
+    (content_dir / "nieuws" / "kapot.nl.md").write_text("geen front matter\n", encoding="utf-8")
+    done = freeze(content_dir, frozen)
+    assert done.returncode == 1
+    assert tree_digest(frozen) == before
+    assert not moved.exists()
+
+
+def _sigkill_mid_build(content: Path, output: Path) -> Path:
+    """Start a build, kill it (SIGKILL) once its temporary folder holds pages; the folder."""
+    process = subprocess.Popen(
+        [sys.executable, "freeze.py", "--content", str(content), "--output", str(output)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its worker processes die with it
+    )
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            temporary = list(output.parent.glob(f".{output.name}-tmp-*"))
+            if temporary and len(list(temporary[0].rglob("*.html"))) > 50:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return temporary[0]
+            time.sleep(0.005)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    pytest.fail("the build finished before it could be killed half-way; make the corpus bigger")
+
+
+def test_a_killed_build_leaves_the_previous_output_and_the_next_build_works(
+    content_dir: Path, frozen: Path, tmp_path: Path
+) -> None:
+    before = tree_digest(frozen)
+    big = tmp_path / "big"
+    generate(150, big)  # 300 posts: a build of a few seconds, long enough to kill half-way
+    temporary = _sigkill_mid_build(big, frozen)
+    assert temporary.is_dir()  # killed half-way: its temporary folder is still there
+    assert tree_digest(frozen) == before
+    (content_dir / "nieuws" / "extra.nl.md").write_text(
+        "---\ntitle: Extra\ndate: 2019-01-01\n---\nTekst.\n", encoding="utf-8"
+    )
+    again = freeze(content_dir, frozen)
+    assert again.returncode == 0, again.stderr
+    assert (frozen / "nl" / "nieuws" / "extra" / "index.html").is_file()
+    assert list(frozen.parent.glob(".out-tmp-*")) == []
+    assert list(frozen.parent.glob(".out-old-*")) == []
