@@ -199,3 +199,27 @@ def test_freeze_ends_with_a_summary_line(corpus: Path, tmp_path: Path) -> None:
     assert f"({files} written, 0 unchanged)" in first.stdout
     assert f"(0 written, {files} unchanged)" in second.stdout
     assert first.stderr == second.stderr == ""  # no progress line when not on a terminal
+
+
+def test_renderer_writes_what_plain_markdown_writes(corpus: Path) -> None:
+    """The renderer's speed-ups (one instance, patterns as a list) change no byte of HTML."""
+    import markdown
+
+    from newsroom.blocks import BlockMarkers
+    from newsroom.crossrefs import CrossReferences
+    from newsroom.front_matter import parse_document
+    from newsroom.markup import EXTENSION_CONFIGS, EXTENSIONS, Renderer
+
+    renderer = Renderer()
+    files = sorted(corpus.rglob("*.md")) + sorted((REPO / "tests" / "fixtures").rglob("*.md"))
+    assert len(files) > 30
+    for path in files:
+        document, _ = parse_document(path.read_text(encoding="utf-8"), str(path))
+        if document is None:
+            continue
+        plain = markdown.Markdown(
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+        assert renderer.render(document.body) == plain.convert(document.body), path
