@@ -11,6 +11,22 @@ from flask import current_app, request, url_for
 ROOTED_ENDPOINTS = frozenset({"web.not_found", None})
 
 
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for URL paths, without its file-system work (a site makes
+    tens of thousands of links); the same result, which a test checks."""
+    path_parts = [part for part in path.split("/") if part]
+    start_parts = [part for part in start.split("/") if part]
+    if "." in path_parts or ".." in path_parts or "." in start_parts or ".." in start_parts:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(path_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + path_parts[common:]
+    return "/".join(parts) if parts else "."
+
+
 def relative_path(target: str, current: str, index_files: bool) -> str:
     """The link from page `current` to `target` (both absolute URL paths).
 
@@ -19,10 +35,10 @@ def relative_path(target: str, current: str, index_files: bool) -> str:
     base = current if current.endswith("/") else posixpath.dirname(current) + "/"
     if target.endswith("/"):
         if index_files:
-            return posixpath.relpath(target + "index.html", base)
-        rel = posixpath.relpath(target, base)
+            return _relpath(target + "index.html", base)
+        rel = _relpath(target, base)
         return "./" if rel == "." else rel + "/"
-    return posixpath.relpath(target, base)
+    return _relpath(target, base)
 
 
 def base_path() -> str:
@@ -34,10 +50,25 @@ def base_path() -> str:
     return "/" + path
 
 
+def url_path(endpoint: str, **values: Any) -> str:
+    """`url_for(endpoint, **values)`, made once per app: a page's path never changes while the
+    app runs, and every page links to dozens of others (Werkzeug's URL building is slow)."""
+    try:
+        key = (request.script_root, endpoint, tuple(sorted(values.items())))
+        hash(key)
+    except TypeError:  # a value that cannot be a dictionary key
+        return url_for(endpoint, **values)
+    paths = current_app.extensions.setdefault("newsroom-url-paths", {})
+    path = paths.get(key)
+    if path is None:
+        path = paths[key] = url_for(endpoint, **values)
+    return path
+
+
 def link(endpoint: str, **values: Any) -> str:
     """The URL of a page as it should appear in another page's HTML."""
     fragment = values.pop("_anchor", None)
-    target = url_for(endpoint, **values)
+    target = url_path(endpoint, **values)
     if request.endpoint in ROOTED_ENDPOINTS:
         url = base_path() + target[1:]
     else:
@@ -47,6 +78,6 @@ def link(endpoint: str, **values: Any) -> str:
 
 def absolute_url(endpoint: str, **values: Any) -> str:
     """The full public URL of a page (canonical, hreflang, sitemap, feeds)."""
-    path = url_for(endpoint, **values)
+    path = url_path(endpoint, **values)
     base_url = current_app.config.get("BASE_URL") or request.host_url
     return base_url + path[1:]
