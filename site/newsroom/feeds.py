@@ -176,7 +176,8 @@ def _generator(feed: Feed, self_url: str, self_type: str, title: Callable) -> Fe
     generator = FeedGenerator()
     generator.id(feed.id)
     generator.title(title(feed.title))
-    generator.description(xml_text(feed.description) or xml_text(feed.title))
+    # The description is HTML to RSS readers too (`title` escapes for RSS, not for Atom).
+    generator.description(title(feed.description) or title(feed.title))
     generator.language(feed.lang)
     generator.author({"name": xml_text(feed.author)})
     generator.generator(GENERATOR)

@@ -27,12 +27,30 @@ _StrictLoader.yaml_implicit_resolvers = {
 _UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
 
 
+def tag_problem(tag: str, path: str, line: int) -> Problem:
+    """A YAML tag such as `!!python/object:…`: the safe loader builds no objects."""
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return Problem(
+        path,
+        f"the YAML tag '{shown}' is not allowed: values are plain text, numbers, "
+        "dates, true/false and lists (remove the '!…' part, or put the value in quotes)",
+        line=line,
+    )
+
+
 def yaml_problem(exc: yaml.YAMLError, path: str, first_line: int = 1) -> Problem:
     """One message for a YAML error; `first_line` is the file line of the YAML's first line."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = first_line + mark.line if mark is not None else first_line
     if isinstance(exc, yaml.MarkedYAMLError):
         what = exc.problem or exc.context or "cannot be read"
+        if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+            # The end of the file is where the reader noticed; the quote is where it went wrong.
+            return Problem(
+                path,
+                "a quoted value is not closed: add the closing quote (\" or ') at its end",
+                line=first_line + exc.context_mark.line,
+            )
         tag = _UNKNOWN_TAG.search(what)
         if tag and tag[1] == "tag:yaml.org,2002:merge":
             return Problem(
@@ -41,13 +59,7 @@ def yaml_problem(exc: yaml.YAMLError, path: str, first_line: int = 1) -> Problem
                 line=line,
             )
         if tag:
-            shown = tag[1].replace("tag:yaml.org,2002:", "!!")
-            return Problem(
-                path,
-                f"the YAML tag '{shown}' is not allowed: values are plain text, numbers, "
-                "dates, true/false and lists (remove the '!…' part, or put the value in quotes)",
-                line=line,
-            )
+            return tag_problem(tag[1], path, line)
         return Problem(
             path,
             f"YAML syntax error: {what} (check colons, quotes and indentation; "

@@ -51,6 +51,9 @@ def calendar_bytes(
     The whole calendar also holds the conditions with an expected date.
     """
     stamp = dt.datetime.combine(rollout.updated, dt.time(), tzinfo=dt.UTC)
+    # icalendar writes NAME and X-WR-CALNAME unescaped: a line break in a supplier's name
+    # would break the file (and could start a property), so the name is one line.
+    name = " ".join(name.split())
     calendar = Calendar()
     calendar.add("prodid", f"-//Newsroom//Rollout schedule//{lang.upper()}")
     calendar.add("version", "2.0")

@@ -72,10 +72,11 @@ def _read_bytes(path: Path) -> bytes:
     """The file's bytes; at most MAX_BYTES are read, whatever the file claims to be."""
     # O_NONBLOCK: opening a named pipe must not wait for a writer.
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        raise _NotAFile(str(path))
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotAFile(str(path))
         if info.st_size > MAX_BYTES:
             raise _TooLarge(info.st_size)
         data = stream.read(MAX_BYTES + 1)

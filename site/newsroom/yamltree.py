@@ -13,7 +13,7 @@ import yaml
 
 from .errors import Problem
 from .fields import _show
-from .front_matter import _StrictLoader, yaml_problem
+from .front_matter import _StrictLoader, tag_problem, yaml_problem
 
 
 class YamlMap(dict[str, Any]):
@@ -68,6 +68,10 @@ def _build(
     return value
 
 
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
 def _build_new(
     loader: yaml.SafeLoader,
     node: yaml.Node,
@@ -76,6 +80,11 @@ def _build_new(
     inside: tuple[int, ...],
     built: dict[int, Any],
 ) -> Any:
+    if node.tag not in (_MAP, _SEQ) and not isinstance(node, yaml.ScalarNode):
+        # An explicit tag on a list or group (`!!python/object/new:… […]`): the loader below
+        # would build a plain list and ignore it, so say what the tag would have asked for.
+        problems.append(tag_problem(node.tag, path, _line(node)))
+        return None
     if isinstance(node, yaml.MappingNode):
         mapping = YamlMap()
         mapping.line = _line(node)
