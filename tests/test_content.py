@@ -292,3 +292,12 @@ def test_unknown_block_is_an_error(content_dir: Path) -> None:
     write(content_dir, "blok.nl.md", BLOCK_POST.format("onbekend"))
     (problem,) = problems_for(content_dir)
     assert 'blok.nl.md:7: unknown block "[[onbekend]]"' in problem
+
+
+def test_bad_contact_setting(content_dir: Path) -> None:
+    settings = content_dir / "site.yaml"
+    text = settings.read_text("utf-8") + "contact: {nl: 'bel ons', en: 'mailto:info@example.nl'}\n"
+    settings.write_text(text, encoding="utf-8")
+    (problem,) = problems_for(content_dir)
+    assert 'contact: nl: "bel ons" is not a web or e-mail address' in problem
+    assert "site.yaml:" in problem

@@ -74,6 +74,8 @@ class Settings:
     organisation: dict[str, str] = field(default_factory=dict)
     # The date in every feed id (`tag:` URI, RFC 4151): a day the site's owner held the domain.
     feed_id_date: dt.date | None = None
+    # Where readers reach the organisation (a web or mailto: address), per language.
+    contact: dict[str, str] = field(default_factory=dict)
 
 
 WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")

@@ -20,6 +20,7 @@ KNOWN = (
     "feed_length",
     "organisation",
     "feed_id_date",
+    "contact",
 )
 
 
@@ -59,7 +60,24 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         feed_length=fields.integer("feed_length", 20),
         organisation=fields.per_language("organisation", LANGUAGES),
         feed_id_date=_day(fields.date("feed_id_date")),
+        contact=_contact(fields),
     )
+
+
+def _contact(fields: Fields) -> dict[str, str]:
+    """Where readers reach the organisation, per language: a web address or a mailto: address."""
+    contact = fields.per_language("contact", LANGUAGES)
+    for lang, value in sorted(contact.items()):
+        parts = urlsplit(value)
+        web = parts.scheme in ("http", "https") and parts.netloc
+        mail = parts.scheme == "mailto" and "@" in parts.path
+        if not (web or mail):
+            fields.problem(
+                "contact",
+                f'{lang}: "{value}" is not a web or e-mail address '
+                "(expected e.g. https://www.example.nl/contact/ or mailto:info@example.nl)",
+            )
+    return contact
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
