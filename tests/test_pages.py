@@ -503,7 +503,10 @@ def test_repository_navigation_and_footer(frozen_repo: Path) -> None:
         "Subscribe",
         "Accessibility",
     ]
-    assert footer_items(dutch) == ["Toegankelijkheid"]
+    assert footer_items(dutch) == [
+        "Contact met DUO – Dienst Uitvoering Onderwijs",
+        "Toegankelijkheid",
+    ]
     assert '<a href="../accessibility/index.html">Accessibility</a>' in english
 
 
