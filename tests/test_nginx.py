@@ -1,0 +1,405 @@
+"""deploy/nginx.conf served by Debian's nginx on 127.0.0.1: types, 404 pages, caching, security
+headers and the language redirect of "/", checked over HTTP against the frozen site.
+
+nginx runs as a child process (no daemon) with its pid, logs and temporary files under the test's
+temporary folder, so it runs as any user. With CI=true a missing nginx fails the tests.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DEBIAN_CONF = Path("/etc/nginx/nginx.conf")
+LISTEN = "listen 8080;"
+ROOT = "root /srv/newsroom/build;"
+
+HTML = "text/html; charset=utf-8"
+TYPES = {
+    "feed.xml": "application/rss+xml; charset=utf-8",
+    "atom.xml": "application/atom+xml; charset=utf-8",
+    "sitemap.xml": "text/xml; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".html": HTML,
+    ".css": "text/css; charset=utf-8",
+}
+HIDDEN = {".newsroom-build", "next-build.txt"}  # in the build, never served
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def expected_type(path: str) -> str:
+    """The Content-Type a file of the build must be served with (decided here, not by nginx)."""
+    name = path.rsplit("/", 1)[-1]
+    if name in TYPES:
+        return TYPES[name]
+    suffix = "." + name.rsplit(".", 1)[-1]
+    if suffix not in TYPES:
+        pytest.fail(f"{path}: a kind of file this test does not know; add its type to TYPES")
+    return TYPES[suffix]
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+
+@dataclass(frozen=True)
+class Server:
+    port: int
+    root: Path
+
+    def get(self, path: str, method: str = "GET", **headers: str) -> Response:
+        """One request, redirects not followed; headers as keyword arguments (_ for -)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request(
+                method, path, headers={k.replace("_", "-"): v for k, v in headers.items()}
+            )
+            answer = connection.getresponse()
+            return Response(answer.status, answer.headers, answer.read())
+        finally:
+            connection.close()
+
+
+def required(what: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} (CI=true: .ci/run installs Debian's nginx)")
+    pytest.skip(what)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def render(conf_dir: Path, root: Path, port: int) -> Path:
+    """deploy/nginx.conf with its two site lines set, beside the files it includes."""
+    conf_dir.mkdir(parents=True, exist_ok=True)
+    for source in DEPLOY.glob("*.conf"):
+        shutil.copy(source, conf_dir / source.name)
+    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    for line in (LISTEN, ROOT):
+        assert text.count(line) == 1, f"deploy/nginx.conf: expected the line {line!r} once"
+    text = text.replace(LISTEN, f"listen 127.0.0.1:{port};").replace(ROOT, f'root "{root}";')
+    conf = conf_dir / "nginx.conf"
+    conf.write_text(text, encoding="utf-8")
+    return conf
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> bool:
+    """True once nginx accepts connections; False if it exited (e.g. the port was taken)."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"nginx did not start listening within 15 s: {log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def nginx(frozen_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The repository's frozen site, served by nginx with deploy/nginx.conf."""
+    if not Path(NGINX).is_file():
+        required(f"nginx not found at {NGINX} (apt-get install nginx)")
+    base = tmp_path_factory.mktemp("nginx")
+    prefix = base / "prefix"
+    (prefix / "temp").mkdir(parents=True)
+    log = base / "nginx.log"
+    for _attempt in range(3):  # another process may take the free port before nginx does
+        port = free_port()
+        conf = render(base / "conf", frozen_repo, port)
+        settings = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        with log.open("w") as stderr:
+            process = subprocess.Popen(
+                [NGINX, "-p", f"{prefix}/", "-c", str(conf), "-e", "stderr", "-g", settings],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        if wait_until_listening(process, port, log):
+            break
+        if "Address already in use" not in log.read_text(errors="replace"):
+            pytest.fail(f"nginx did not start: {log.read_text(errors='replace')}")
+    else:
+        pytest.fail(f"nginx found no free port: {log.read_text(errors='replace')}")
+    try:
+        yield Server(port, frozen_repo)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def served_files(root: Path) -> list[str]:
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and path.name not in HIDDEN
+    )
+
+
+def html_lang(body: bytes) -> str:
+    found = re.search(rb'<html lang="([^"]+)"', body)
+    assert found, body[:200]
+    return found.group(1).decode()
+
+
+def meta_policy(body: bytes) -> str:
+    found = re.search(rb'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', body)
+    assert found, "the page has no Content-Security-Policy meta tag"
+    return found.group(1).decode()
+
+
+# --- the configuration itself -------------------------------------------------------------
+
+
+def test_configuration_passes_nginx_test(tmp_path: Path) -> None:
+    if not Path(NGINX).is_file():
+        required(f"nginx not found at {NGINX} (apt-get install nginx)")
+    (tmp_path / "prefix" / "temp").mkdir(parents=True)
+    (tmp_path / "build").mkdir()
+    conf = render(tmp_path / "conf", tmp_path / "build", free_port())
+    result = subprocess.run(
+        [NGINX, "-t", "-p", f"{tmp_path / 'prefix'}/", "-c", str(conf), "-e", "stderr"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_site_files_fit_debians_own_nginx_conf(tmp_path: Path) -> None:
+    """The two included files work inside Debian's /etc/nginx/nginx.conf as README.md says."""
+    if not Path(NGINX).is_file() or not DEBIAN_CONF.is_file():
+        required(f"nginx or {DEBIAN_CONF} not found (apt-get install nginx)")
+    text = DEBIAN_CONF.read_text(encoding="utf-8")
+    server = (
+        f"server {{ listen 127.0.0.1:{free_port()}; root {tmp_path};"
+        f" include {DEPLOY / 'newsroom-site.conf'}; }}"
+    )
+    for line, replacement in (
+        ("include /etc/nginx/conf.d/*.conf;", f"include {DEPLOY / 'newsroom-http.conf'};"),
+        ("include /etc/nginx/sites-enabled/*;", server),
+    ):
+        assert text.count(line) == 1, f"{DEBIAN_CONF}: expected {line!r} once"
+        text = text.replace(line, replacement)
+    # What only root may open: the machine's logs and pid file.
+    text = re.sub(r"(?m)^\s*(user|pid|error_log|access_log)\s.*$", "", text)
+    text += f"\npid {tmp_path / 'nginx.pid'};\nerror_log stderr;\n"
+    conf = tmp_path / "debian.conf"
+    conf.write_text(text.replace("http {", f"http {{ access_log {tmp_path / 'access.log'};"))
+    result = subprocess.run(
+        [NGINX, "-t", "-p", f"{tmp_path}/", "-c", str(conf), "-e", "stderr"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# --- every file of the build, with its type ------------------------------------------------
+
+
+def test_every_file_is_served_with_its_type(nginx: Server) -> None:
+    files = served_files(nginx.root)
+    assert len(files) > 40
+    assert {"nl/nieuws/feed.xml", "en/news/atom.xml", "nl/planning.ics"} <= set(files)
+    wrong = []
+    for path in files:
+        response = nginx.get("/" + path)
+        got = (response.status, response.header("Content-Type"))
+        if got != (200, expected_type(path)):
+            wrong.append(f"{path}: {got}")
+        elif response.body != (nginx.root / path).read_bytes():
+            wrong.append(f"{path}: body differs from the file")
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/nl/nieuws/feed.xml", "application/rss+xml; charset=utf-8"),
+        ("/en/topics/go-live/feed.xml", "application/rss+xml; charset=utf-8"),
+        ("/en/news/atom.xml", "application/atom+xml; charset=utf-8"),
+        ("/nl/planning/magister/atom.xml", "application/atom+xml; charset=utf-8"),
+        ("/nl/planning.ics", "text/calendar; charset=utf-8"),
+        ("/en/schedule/magister.ics", "text/calendar; charset=utf-8"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/nl/", HTML),
+        ("/en/news/update-livegang/", HTML),
+    ],
+)
+def test_types(nginx: Server, path: str, content_type: str) -> None:
+    response = nginx.get(path)
+    assert response.status == 200
+    assert response.header("Content-Type") == content_type
+
+
+def test_folder_addresses_get_their_slash(nginx: Server) -> None:
+    response = nginx.get("/nl/nieuws")
+    assert response.status == 301
+    assert response.header("Location") == "/nl/nieuws/"  # relative: keeps host and port
+    page = nginx.get("/nl/nieuws/")
+    assert page.status == 200
+    assert page.body == (nginx.root / "nl/nieuws/index.html").read_bytes()
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(nginx: Server) -> None:
+    response = nginx.get("/en/news/", Accept_Encoding="gzip")
+    assert response.header("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.body) == (nginx.root / "en/news/index.html").read_bytes()
+    assert "Accept-Encoding" in response.header("Vary")
+
+
+# --- 404 pages per language ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "lang"),
+    [
+        ("/nl/bestaat-niet/", {}, "nl"),
+        ("/nl/nieuws/bestaat-niet", {"Accept_Language": "en"}, "nl"),
+        ("/nl/nieuws/bestaat-niet/feed.xml", {}, "nl"),
+        ("/en/does-not-exist/", {}, "en"),
+        ("/en/news/does-not-exist", {"Accept_Language": "nl"}, "en"),
+        ("/en/schedule/nobody.ics", {}, "en"),
+        ("/does-not-exist", {"Accept_Language": "en-GB,en;q=0.9"}, "en"),
+        ("/does-not-exist", {}, "nl"),
+        ("/static/", {"Accept_Language": "en"}, "en"),  # a folder without a page
+        ("/.newsroom-build", {}, "nl"),  # the build's marker
+        ("/next-build.txt", {}, "nl"),  # when an embargoed post is due: not public
+    ],
+)
+def test_missing_addresses_get_the_404_page_of_their_language(
+    nginx: Server, path: str, headers: dict[str, str], lang: str
+) -> None:
+    response = nginx.get(path, **headers)
+    assert response.status == 404
+    assert response.header("Content-Type") == HTML
+    assert response.body == (nginx.root / lang / "404.html").read_bytes()
+    assert html_lang(response.body) == lang
+
+
+# --- caching ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "cache_control"),
+    [
+        ("/nl/", "no-cache"),
+        ("/en/news/update-livegang/", "no-cache"),
+        ("/nl/nieuws/feed.xml", "no-cache"),
+        ("/en/schedule.ics", "no-cache"),
+        ("/sitemap.xml", "no-cache"),
+        ("/nl/bestaat-niet/", "no-cache"),
+        ("/static/style.css", "public, max-age=86400"),
+    ],
+)
+def test_cache_control(nginx: Server, path: str, cache_control: str) -> None:
+    assert nginx.get(path).header("Cache-Control") == cache_control
+
+
+@pytest.mark.parametrize("path", ["/nl/nieuws/", "/en/news/atom.xml", "/static/style.css"])
+def test_revalidation_answers_not_modified(nginx: Server, path: str) -> None:
+    first = nginx.get(path)
+    etag = first.header("ETag")
+    assert etag and first.header("Last-Modified")
+    again = nginx.get(path, If_None_Match=etag)
+    assert (again.status, again.body) == (304, b"")
+
+
+# --- security headers, cookies ---------------------------------------------------------------
+
+HEADER_PATHS = ["/nl/", "/en/news/", "/static/style.css", "/nl/nieuws/feed.xml", "/en/x", "/"]
+
+
+@pytest.mark.parametrize("path", HEADER_PATHS)
+def test_security_headers_on_every_answer(nginx: Server, path: str) -> None:
+    response = nginx.get(path)
+    for name, value in SECURITY_HEADERS.items():
+        assert response.header(name) == value, name
+    permissions = response.header("Permissions-Policy")
+    assert permissions and "camera=()" in permissions and "geolocation=()" in permissions
+    assert response.header("Set-Cookie") is None
+    assert response.header("Server") == "nginx"  # no version number
+
+
+@pytest.mark.parametrize("path", HEADER_PATHS)
+def test_header_policy_is_the_pages_policy_and_forbids_framing(nginx: Server, path: str) -> None:
+    page_policy = meta_policy((nginx.root / "nl/index.html").read_bytes())
+    header = nginx.get(path).header("Content-Security-Policy")
+    assert header == page_policy + "; frame-ancestors 'none'"
+
+
+# --- "/" by the browser's language ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "target"),
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("en", "/en/"),
+        ("EN-us", "/en/"),
+        ("fr-FR,fr;q=0.9,en;q=0.8", "/en/"),
+        ("nl-NL", "/nl/"),
+        ("nl-BE,nl;q=0.9,en-GB;q=0.8,en;q=0.7", "/nl/"),
+        ("de-DE,nl;q=0.9,en;q=0.8", "/nl/"),
+        ("fr", "/nl/"),
+        ("*", "/nl/"),
+        (None, "/nl/"),
+    ],
+)
+def test_root_sends_readers_to_their_language(
+    nginx: Server, accept_language: str | None, target: str
+) -> None:
+    headers = {} if accept_language is None else {"Accept_Language": accept_language}
+    response = nginx.get("/", **headers)
+    assert response.status == 302
+    assert response.header("Location") == target
+    assert response.header("Vary") == "Accept-Language"
+    assert response.header("Cache-Control") == "no-cache"
+    home = nginx.get(target)
+    assert home.status == 200
+    assert html_lang(home.body) == target.strip("/")
+
+
+def test_language_choice_page_stays_reachable(nginx: Server) -> None:
+    response = nginx.get("/index.html")
+    assert response.status == 200
+    assert response.body == (nginx.root / "index.html").read_bytes()
+
+
+def test_only_reading_methods(nginx: Server) -> None:
+    assert nginx.get("/nl/", method="HEAD").status == 200
+    assert nginx.get("/nl/", method="POST").status == 405
