@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test serve post check lint format extract-messages update-messages compile-messages clean bench
+.PHONY: site test serve serve-nginx post check lint format extract-messages update-messages compile-messages clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,18 @@ test: $(TEST_INSTALLED) $(AXE)
 ## Preview the site at http://127.0.0.1:5000/ (drafts shown).
 serve: $(INSTALLED)
 	$(BIN)/flask --app newsroom run --debug
+
+## Serve build/ as deployed: nginx with deploy/nginx.conf at http://127.0.0.1:8080/ (Ctrl-C stops).
+NGINX_PORT ?= 8080
+# As root, nginx's workers would become "nobody", who may not read the work tree: a local preview.
+NGINX_GLOBALS := daemon off;$(if $(filter 0,$(shell id -u)), user root;,)
+serve-nginx: site
+	mkdir -p .cache/nginx/conf .cache/nginx/run/temp
+	cp deploy/*.conf .cache/nginx/conf/
+	sed -i -e 's|listen 8080;|listen 127.0.0.1:$(NGINX_PORT);|' \
+		-e 's|root /srv/newsroom/build;|root "$(CURDIR)/build";|' .cache/nginx/conf/nginx.conf
+	nginx -p "$(CURDIR)/.cache/nginx/run/" -c "$(CURDIR)/.cache/nginx/conf/nginx.conf" \
+		-e stderr -g '$(NGINX_GLOBALS)'
 
 ## Start a new post: asks for the title, the language and the tags.
 post: $(INSTALLED)
