@@ -41,16 +41,29 @@ FOCUSABLE = """() => {
 }"""
 STYLE = """e => { const s = getComputedStyle(e);
   return {outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
-          width: parseFloat(s.outlineWidth), style: s.outlineStyle, shadow: s.boxShadow}; }"""
+          width: parseFloat(s.outlineWidth), style: s.outlineStyle, color: s.outlineColor,
+          shadow: s.boxShadow, background: s.backgroundColor}; }"""
 ACTIVE = """() => { const e = document.activeElement;
   return e && e.dataset.kb !== undefined ? Number(e.dataset.kb) : null; }"""
 
 
+def _transparent(colour: str) -> bool:
+    return colour == "transparent" or colour.replace(" ", "").endswith(",0)")
+
+
 def visible_focus(focused: dict, unfocused: dict) -> bool:
-    """A focus indicator a reader can see: a solid outline of 2 px or more, or a box shadow."""
-    outline = focused["style"] not in ("none", "hidden") and focused["width"] >= 2
+    """A focus indicator a reader can see: an opaque outline of 2 px or more, a box shadow,
+    or a background of its own."""
+    outline = (
+        focused["style"] not in ("none", "hidden")
+        and focused["width"] >= 2
+        and not _transparent(focused["color"])
+    )
     shadow = focused["shadow"] != "none"
-    return (outline or shadow) and focused != unfocused
+    background = focused["background"] != unfocused["background"] and not _transparent(
+        focused["background"]
+    )
+    return (outline or shadow or background) and focused != unfocused
 
 
 KEYBOARD_PAGES = [p for p in all_pages() if p[0] == "main"]
