@@ -38,6 +38,7 @@ class Run:
     seconds: float
     peak_pss_mb: float  # peak of the summed proportional memory of the whole process tree
     peak_rss_mb: float  # the largest single process (wait4's ru_maxrss)
+    cpu_seconds: float = 0.0  # user + system time of the process and the workers it waited for
 
 
 def _children() -> dict[int, list[int]]:
@@ -96,7 +97,8 @@ def measure(command: list[str]) -> Run:
         if process.returncode != 0:
             log.seek(0)
             sys.exit(f"failed: {' '.join(command)}\n{log.read().decode()}")
-    return Run(seconds, peak[0] / 1024, usage.ru_maxrss / 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, peak[0] / 1024, usage.ru_maxrss / 1024, cpu)
 
 
 @dataclass(slots=True)
@@ -111,6 +113,10 @@ class SizeResult:
     @staticmethod
     def median(runs: list[Run]) -> float:
         return statistics.median(run.seconds for run in runs)
+
+    @staticmethod
+    def cpu(runs: list[Run]) -> float:
+        return statistics.median(run.cpu_seconds for run in runs)
 
     def peak_mb(self) -> float:
         return max(run.peak_pss_mb for run in self.clean + self.warm + self.edit)
@@ -161,12 +167,14 @@ def bench_size(pairs: int, repeat: int, pelican_python: Path | None) -> SizeResu
     return result
 
 
-def table(results: list[SizeResult], repeat: int) -> str:
+def table(results: list[SizeResult], repeat: int, load: tuple[float, float] = (0, 0)) -> str:
     cores = os.cpu_count()
     lines = [
         f"Machine: {cores} cores (`nproc` = {cores}), Python {platform.python_version()}, "
         f"{platform.system()}. Medians of {repeat} alternating runs; whole processes "
-        "(`python freeze.py --content … --output …`), wall-clock seconds.",
+        "(`python freeze.py --content … --output …`), wall-clock seconds. Load average "
+        f"(1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end: other work shared "
+        "the machine, so compare ratios within a row, and the CPU table below.",
         "",
         "| pairs | files | clean | Pelican clean | clean ÷ Pelican | warm | warm ÷ clean "
         "| one post edited | edit ÷ clean | ms per file (clean) | peak memory |",
@@ -186,7 +194,22 @@ def table(results: list[SizeResult], repeat: int) -> str:
         "Peak memory: the highest sum of the proportional set size (PSS) of the build's "
         "processes, sampled every 20 ms.",
         "",
+        "CPU seconds (user + system, the build's process and its workers; less sensitive to "
+        "other load than wall-clock time):",
+        "",
+        "| pairs | clean | Pelican clean | clean ÷ Pelican | warm | warm ÷ clean "
+        "| one post edited | edit ÷ clean |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    for r in results:
+        clean, warm, edit = r.cpu(r.clean), r.cpu(r.warm), r.cpu(r.edit)
+        pel = f"{r.cpu(r.pelican):.2f} s" if r.pelican else "–"
+        ratio = f"{clean / r.cpu(r.pelican):.2f}×" if r.pelican else "–"
+        lines.append(
+            f"| {r.pairs:,} | {clean:.2f} s | {pel} | {ratio} | {warm:.2f} s "
+            f"| {warm / clean:.3f}× | {edit:.2f} s | {edit / clean:.3f}× |"
+        )
+    lines += [""]
     lines += targets(results)
     return "\n".join(lines) + "\n"
 
@@ -238,8 +261,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.replace(" ", "").split(",") if size]
     pelican_python = pelican.venv_python(CACHE) if args.pelican == "auto" else None
+    load_before = os.getloadavg()[0]
     results = [bench_size(size, args.repeat, pelican_python) for size in sizes]
-    text = table(results, args.repeat)
+    text = table(results, args.repeat, (load_before, os.getloadavg()[0]))
     print()
     print(text)
     if not args.no_write:
