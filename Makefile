@@ -38,6 +38,7 @@ test: $(TEST_INSTALLED) $(AXE)
 
 ## Preview the site at http://127.0.0.1:5000/ (drafts shown).
 serve: $(INSTALLED)
+	@echo "Preview: http://127.0.0.1:5000/  Translation report: http://127.0.0.1:5000/_preview/translations/"
 	$(BIN)/flask --app newsroom run --debug
 
 ## Serve build/ as deployed: nginx with deploy/nginx.conf at http://127.0.0.1:8080/ (Ctrl-C stops).

@@ -220,7 +220,7 @@ def test_check_text_is_grouped_by_file_with_a_summary() -> None:
     assert len(problem_lines) == len(EXPECTED)
     assert "  error, line 3: date: " in result.output
     assert lines[-1] == (
-        "Checked 6 posts: 6 errors and 8 warnings in 5 files; the build would stop; fix the errors."
+        "Checked 6 posts: 6 errors and 8 warnings in 5 files; fix the errors before you publish."
     )
 
 
@@ -305,3 +305,28 @@ def test_flask_check_runs_from_the_repository_root() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1].startswith("Checked ")
+
+
+def test_check_finds_the_text_new_post_started_with(content_dir: Path) -> None:
+    assert new_post(content_dir, "--title", "Halfaf", "--lang", "nl").exit_code == 0
+    translated = new_post(content_dir, "--translation-of", "halfaf", "--title", "Half done")
+    assert translated.exit_code == 0
+    result = check(content_dir, "--format", "json")
+    assert result.exit_code == 0, result.output  # drafts: reminders only
+    found = [
+        (Path(p["file"]).name, p["line"], p["severity"])
+        for p in json.loads(result.output)["problems"]
+        if p["field"] == "body"
+    ]
+    assert found == [
+        ("halfaf.en.md", 6, "warning"),
+        ("halfaf.en.md", 8, "warning"),
+        ("halfaf.nl.md", 6, "warning"),
+    ]
+    english = content_dir / "nieuws" / "halfaf.en.md"
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8"
+    )
+    result = check(content_dir)
+    assert result.exit_code == 1  # published with its to-do line: an error
+    assert "  error, line 5: body: still has the text new-post started it with" in result.output

@@ -28,9 +28,32 @@ class State:
     translations: dict[str, NullTranslations]
 
 
+def load_state(app: Flask) -> State:
+    """Load the content and the interface texts for `app`; raise ContentError on bad content."""
+    content = load_content(
+        Path(app.config["CONTENT_DIR"]),
+        drafts=app.config["DRAFTS"],
+        future=app.config["FUTURE"],
+        options=LoadOptions(
+            cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
+            jobs=app.config["JOBS"],
+        ),
+    )
+    if not app.config["BASE_URL"]:
+        app.config["BASE_URL"] = content.settings.base_url
+    return State(
+        index=SiteIndex(content),
+        translations=load_translations(Path(app.config["TRANSLATIONS_DIR"])),
+    )
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the site's Flask app from the content folder; raise ContentError on bad content."""
-    from . import cli, views
+    """Build the site's Flask app from the content folder; raise ContentError on bad content.
+
+    Without `config` (how Flask's CLI calls it: `make serve`, `flask --app newsroom run`) the
+    app is the editors' preview (see preview.py); the build and the tests always pass one.
+    """
+    from . import cli, preview, views
 
     app = Flask(
         __name__,
@@ -48,29 +71,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         CACHE_DIR=None,  # the build cache's folder (see cache.py); None: no cache
         JOBS=1,  # processes that render posts' Markdown at load time
     )
-    if config:
-        app.config.from_mapping(config)
+    app.config.from_mapping(preview.preview_config() if config is None else config)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["day"] = format_day
 
-    content = load_content(
-        Path(app.config["CONTENT_DIR"]),
-        drafts=app.config["DRAFTS"],
-        future=app.config["FUTURE"],
-        options=LoadOptions(
-            cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
-            jobs=app.config["JOBS"],
-        ),
-    )
-    if not app.config["BASE_URL"]:
-        app.config["BASE_URL"] = content.settings.base_url
-    app.extensions["newsroom"] = State(
-        index=SiteIndex(content),
-        translations=load_translations(Path(app.config["TRANSLATIONS_DIR"])),
-    )
+    if app.config["PREVIEW"]:
+        preview.install(app, load_state)  # loads the content now and again whenever it changes
+    else:
+        app.extensions["newsroom"] = load_state(app)
 
     from .blocks import expand
     from .links import absolute_url, link

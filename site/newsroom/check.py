@@ -20,7 +20,7 @@ from .errors import Problem
 from .fields import AMSTERDAM
 from .models import Content, Page, Post
 from .sources import read_text
-from .translations import TranslationRow, translation_table
+from .translations import PageRow, TranslationRow, page_table, translation_table
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
@@ -33,6 +33,7 @@ class CheckResult:
     problems: tuple[Problem, ...]
     posts: int
     translations: tuple[TranslationRow, ...]
+    page_translations: tuple[PageRow, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -52,11 +53,14 @@ def run_check(content_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     content = loaded.content  # every post, drafts and future ones included
     problems += check_links(content_dir, content, now)
     problems += check_tags(content)
+    problems += check_placeholders(content)
     table = translation_table(content.posts)
     problems += check_translations(table)
     problems += check_page_translations(content.pages)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity, p.message))
-    return CheckResult(content_dir, tuple(problems), len(content.posts), table)
+    return CheckResult(
+        content_dir, tuple(problems), len(content.posts), table, page_table(content.pages)
+    )
 
 
 def _line_of(lines: list[str], needle: str) -> int | None:
@@ -176,6 +180,32 @@ def _document_findings(site: _Site, post: Post | Page, target: Target) -> list[F
             )
         )
     return findings
+
+
+def check_placeholders(content: Content) -> list[Problem]:
+    """Posts that still hold the text `new-post` started them with: an error once the post
+    is no longer a draft (readers would see it), a reminder while it is."""
+    from .new_post import placeholders
+
+    texts = placeholders()
+    problems: list[Problem] = []
+    for post in content.posts:
+        lines = (read_text(post.source, []) or "").split("\n")
+        for number, line in enumerate(lines, 1):
+            text = next((t for t in texts if t in line), None)
+            if text is None:
+                continue
+            problems.append(
+                Problem(
+                    str(post.source),
+                    f'still has the text new-post started it with ("{text.strip()}"); '
+                    "replace it with the post's own text",
+                    field="body",
+                    line=number,
+                    severity="warning" if post.draft else "error",
+                )
+            )
+    return problems
 
 
 def fold(text: str) -> str:

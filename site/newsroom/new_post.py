@@ -94,6 +94,22 @@ def _yaml_value(value: object) -> str:
     return text.removesuffix("\n...\n").strip()
 
 
+STARTER_TEXT = "Write the post here. Start sections with a line '## Heading'."
+TO_DO_TEXT = (
+    "TO DO: translate the text below (from %(file)s), then remove this line "
+    "and the '> ' quote marks."
+)
+
+
+def placeholders() -> tuple[str, ...]:
+    """The texts new-post starts a file with, in every language (what `check` looks for)."""
+    found = []
+    for lang in LANGUAGES:
+        gettext = load_translations_for(lang)
+        found += [gettext(STARTER_TEXT), gettext(TO_DO_TEXT).split("%(file)s")[0]]
+    return tuple(dict.fromkeys(found))
+
+
 def render_post(request: PostRequest, original: Original | None) -> str:
     """The new file's text: front matter, then a start for the body."""
     gettext = load_translations_for(request.lang)
@@ -107,14 +123,10 @@ def render_post(request: PostRequest, original: Original | None) -> str:
         lines.append(f"tags: {_yaml_value(tags)}")
     lines += ["draft: true", "---"]
     if original is None:
-        lines.append(gettext("Write the post here. Start sections with a line '## Heading'."))
+        lines.append(gettext(STARTER_TEXT))
     else:
         lines.append(
-            gettext(
-                "TO DO: translate the text below (from %(file)s), then remove this line "
-                "and the '> ' quote marks."
-            )
-            % {"file": original.path.name}
+            gettext(TO_DO_TEXT) % {"file": original.path.name}
         )
         lines.append("")
         lines += [f"> {line}".rstrip() for line in original.body.split("\n")]

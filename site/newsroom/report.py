@@ -30,7 +30,7 @@ def summary_line(result: CheckResult) -> str:
         else "no problems"
     )
     verdict = (
-        "the build would stop; fix the errors" if result.errors else "the content is ready to build"
+        "fix the errors before you publish" if result.errors else "the content is ready to build"
     )
     return f"Checked {_plural(result.posts, 'post')}: {found}; {verdict}."
 
@@ -101,6 +101,19 @@ def as_data(result: CheckResult) -> dict[str, Any]:
                 "languages": {lang: version(row, lang) for lang in LANGUAGES},
             }
             for row in result.translations
+        ],
+        "page_translations": [
+            {
+                "slug": row.slug,
+                "complete": row.complete,
+                "languages": {
+                    lang: {"status": row.status(lang)}
+                    | ({"file": str(page.source), "title": page.title} if page else {})
+                    for lang in LANGUAGES
+                    for page in [row.version(lang)]
+                },
+            }
+            for row in result.page_translations
         ],
     }
 

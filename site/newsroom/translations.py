@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import LANGUAGES, Post
+from .models import LANGUAGES, Page, Post
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +63,38 @@ def translation_table(posts: Iterable[Post]) -> tuple[TranslationRow, ...]:
         )
     rows.sort(key=lambda row: (-row.source.date.timestamp(), row.slug))
     return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    """One page (one file-name slug) across the languages."""
+
+    slug: str
+    versions: tuple[Page, ...]  # in LANGUAGES order
+    missing: tuple[str, ...]
+
+    def version(self, lang: str) -> Page | None:
+        return next((p for p in self.versions if p.lang == lang), None)
+
+    def status(self, lang: str) -> str:
+        """ "translated" or "missing" (pages have no date to tell a source by)."""
+        return "missing" if lang in self.missing else "translated"
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def page_table(pages: Iterable[Page]) -> tuple[PageRow, ...]:
+    """One row per page slug, in slug order."""
+    by_slug: dict[str, list[Page]] = defaultdict(list)
+    for page in pages:
+        by_slug[page.slug].append(page)
+    return tuple(
+        PageRow(
+            slug=slug,
+            versions=tuple(sorted(found, key=lambda p: LANGUAGES.index(p.lang))),
+            missing=tuple(lang for lang in LANGUAGES if lang not in {p.lang for p in found}),
+        )
+        for slug, found in sorted(by_slug.items())
+    )

@@ -209,7 +209,11 @@ def supplier_feed_view(lang: str, supplier: str, fmt: str) -> tuple[bytes, int, 
 @web.record
 def _add_rules(state: BlueprintSetupState) -> None:
     """Feed URLs; the supplier feeds only when the content has rollout data."""
-    has_rollout = state.app.extensions["newsroom"].index.content.rollout is not None
+    # The preview always has them: its rollout data may come (or load) after it started.
+    has_rollout = (
+        state.app.config["PREVIEW"]
+        or state.app.extensions["newsroom"].index.content.rollout is not None
+    )
     for lang in LANGUAGES:
         s = urls.SECTIONS[lang]
         rules = [

@@ -141,7 +141,9 @@ def _add_rules(state: BlueprintSetupState) -> None:
     (Registered when the app registers the blueprint, after the content is loaded; without
     data there are no such pages, and Frozen-Flask would warn about endpoints it never froze.)
     """
-    if state.app.extensions["newsroom"].index.content.rollout is None:
+    # The preview always has them: its rollout data may come (or load) after it started.
+    preview = state.app.config["PREVIEW"]
+    if not preview and state.app.extensions["newsroom"].index.content.rollout is None:
         return
     for lang in LANGUAGES:
         section = urls.SECTIONS[lang]["schedule"]

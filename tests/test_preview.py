@@ -1,0 +1,202 @@
+"""The editors' preview (`make serve`): drafts, scheduled posts, changes without a restart,
+live reload, the content error page and the translation report; none of it in the build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsroom import create_app
+from newsroom.build import build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+FLASK = str(Path(sys.executable).parent / "flask")
+SCRIPT = re.compile(r'<script src="/_preview/live-reload\.js" [^>]*data-fingerprint="(\w+)"')
+
+
+@pytest.fixture
+def preview(content_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """The app as `flask --app newsroom run` makes it: create_app() without a config."""
+    monkeypatch.setenv("NEWSROOM_CONTENT", str(content_dir))
+    app = create_app()
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def edit(path: Path, text: str) -> None:
+    """Write `text` and make sure the modification time moves on, however coarse the clock."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def page(client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    return response.get_data(as_text=True)
+
+
+def test_preview_shows_a_draft_with_its_banner(preview) -> None:
+    html = page(preview, "/nl/nieuws/concept/")
+    assert '<p class="draft-banner" role="status">Concept: dit bericht is nog niet' in html
+    assert "Een concept." in html
+    assert "Nog niet klaar" in page(preview, "/nl/nieuws/")  # in the lists too
+    assert "draft-banner" not in page(preview, "/nl/nieuws/eerste-bericht/")
+
+
+def test_preview_shows_a_scheduled_post_with_its_date(preview, content_dir: Path) -> None:
+    edit(
+        content_dir / "nieuws" / "later.en.md", "---\ntitle: Later\ndate: 2099-03-01\n---\nSoon.\n"
+    )
+    html = page(preview, "/en/news/later/")
+    assert "Scheduled: this post is published on 1 March 2099." in html
+    assert "Soon." in html
+
+
+def test_the_site_app_has_no_drafts_and_no_preview(client, frozen: Path) -> None:
+    assert client.get("/nl/nieuws/concept/").status_code == 404
+    html = page(client, "/nl/nieuws/eerste-bericht/")
+    assert "live-reload" not in html and "_preview" not in html
+    assert client.get("/_preview/fingerprint").status_code == 404
+    assert client.get("/_preview/translations/").status_code == 404
+
+
+def test_an_edited_file_shows_without_a_restart(preview, content_dir: Path) -> None:
+    post = content_dir / "nieuws" / "eerste-bericht.nl.md"
+    assert "Nieuw stuk tekst" not in page(preview, "/nl/nieuws/eerste-bericht/")
+    edit(post, post.read_text(encoding="utf-8") + "\nNieuw stuk tekst.\n")
+    assert "Nieuw stuk tekst." in page(preview, "/nl/nieuws/eerste-bericht/")
+
+
+def test_a_new_file_shows_without_a_restart(preview, content_dir: Path) -> None:
+    preview.get("/nl/")
+    edit(content_dir / "nieuws" / "vers.nl.md", "---\ntitle: Vers\ndate: 2019-12-01\n---\nVers.\n")
+    assert "Vers" in page(preview, "/nl/nieuws/vers/")
+
+
+def test_site_and_rollout_data_show_without_a_restart(preview, content_dir: Path) -> None:
+    assert preview.get("/nl/planning/").status_code == 404  # no rollout.yaml yet
+    shutil.copy(FIXTURES / "rollout" / "rollout.yaml", content_dir / "rollout.yaml")
+    assert "Alfa" in page(preview, "/nl/planning/")
+    rollout = content_dir / "rollout.yaml"
+    edit(rollout, rollout.read_text(encoding="utf-8").replace("name: Alfa", "name: Alfabet"))
+    assert "Alfabet" in page(preview, "/nl/planning/")
+    settings = content_dir / "site.yaml"
+    edit(settings, settings.read_text(encoding="utf-8").replace("Testnieuws", "Proefnieuws"))
+    assert "Proefnieuws" in page(preview, "/nl/")
+
+
+def test_a_content_error_is_a_readable_page_until_fixed(preview, content_dir: Path) -> None:
+    post = content_dir / "nieuws" / "eerste-bericht.nl.md"
+    good = post.read_text(encoding="utf-8")
+    edit(post, good.replace("date:", "datum: 2019\ndate: 31-10-2019\nx:", 1))
+    html = page(preview, "/nl/nieuws/eerste-bericht/", status=500)
+    assert "Traceback" not in html
+    assert "Voorvertoning: de inhoud heeft problemen" in html
+    assert f"<h2><code>{post}</code></h2>" in html
+    assert re.search(r"regel 3: <code>datum</code>: unknown field", html)
+    assert "regel 4: <code>date</code>: &#34;31-10-2019&#34; is not an ISO date" in html
+    assert SCRIPT.search(html)  # so the page comes back by itself once the file is fixed
+    # Every page says so, in its language (the file and message as the check writes them).
+    assert "Preview: the content has problems" in page(preview, "/en/", status=500)
+    edit(post, good + "\nWeer goed.\n")
+    assert "Weer goed." in page(preview, "/nl/nieuws/eerste-bericht/")
+
+
+def test_the_preview_starts_on_broken_content(content_dir: Path, monkeypatch) -> None:
+    (content_dir / "site.yaml").write_text("title: [\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSROOM_CONTENT", str(content_dir))
+    client = create_app().test_client()  # no exception: the editor sees the problem instead
+    html = page(client, "/nl/", status=500)
+    assert "site.yaml" in html
+    assert page(client, "/_preview/live-reload.js")
+
+
+def test_pages_reload_themselves_when_a_file_changes(preview, content_dir: Path) -> None:
+    html = page(preview, "/nl/")
+    match = SCRIPT.search(html)
+    assert match, "the live-reload script is missing"
+    assert html.index(match.group(0)) > html.index("</footer>")  # at the end of the body
+    assert page(preview, "/_preview/fingerprint") == match.group(1)
+    script = preview.get("/_preview/live-reload.js")
+    assert script.mimetype == "text/javascript"
+    assert "location.reload()" in script.get_data(as_text=True)
+    post = content_dir / "nieuws" / "eerste-bericht.nl.md"
+    edit(post, post.read_text(encoding="utf-8") + "\nMeer.\n")
+    assert page(preview, "/_preview/fingerprint") != match.group(1)
+    # Templates and styles count too: a designer's edit reloads the open pages as well.
+    assert preview.get("/_preview/fingerprint").headers["Cache-Control"] == "no-store"
+
+
+def test_the_translation_report_page(preview, content_dir: Path) -> None:
+    html = page(preview, "/_preview/translations/")
+    rows = dict(re.findall(r'<th scope="row"><code>([\w-]+)</code></th>(.*?)</tr>', html, re.S))
+    assert set(rows) >= {"eerste-bericht", "tweede-bericht", "derde-bericht", "concept"}
+    assert 'class="status-missing"' in rows["tweede-bericht"]
+    assert "--translation-of tweede-bericht --lang en" in rows["tweede-bericht"]
+    assert 'class="status-translated"' in rows["eerste-bericht"]
+    assert 'href="/en/news/eerste-bericht/"' in rows["eerste-bericht"]
+    assert "concept" in rows["concept"]  # drafts are in the report, marked as such
+    # An English version older than the Dutch one becomes "outdated".
+    dutch = content_dir / "nieuws" / "eerste-bericht.nl.md"
+    text = dutch.read_text(encoding="utf-8")
+    edit(dutch, text.replace("\ndate:", "\nupdated: 2021-01-01\ndate:", 1))
+    html = page(preview, "/_preview/translations/?lang=en")
+    assert "Preview: translation report" in html
+    row = re.search(r"<code>eerste-bericht</code></th>(.*?)</tr>", html, re.S)
+    assert row and 'class="status-outdated"' in row.group(1)
+
+
+def test_frozen_builds_have_no_preview_script_or_report(frozen: Path, frozen_repo: Path) -> None:
+    for site in (frozen, frozen_repo):
+        assert not (site / "_preview").exists()
+        for path in site.rglob("*"):
+            if path.is_file() and path.suffix in {".html", ".xml", ".js", ".txt", ".ics"}:
+                text = path.read_text(encoding="utf-8")
+                assert "_preview" not in text and "live-reload" not in text, path
+                assert "<script" not in text, path  # the site itself has no scripts at all
+
+
+def test_flask_cli_makes_the_preview(content_dir: Path) -> None:
+    """`make serve` runs `flask --app newsroom run`: Flask's CLI gets the preview app."""
+    env = {**os.environ, "NEWSROOM_CONTENT": str(content_dir)}
+    result = subprocess.run(
+        [FLASK, "--app", "newsroom", "routes"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "/_preview/translations/" in result.stdout
+    assert "/_preview/fingerprint" in result.stdout
+
+
+def test_drafts_and_future_posts_only_with_the_flags(content_dir: Path, tmp_path: Path) -> None:
+    edit(
+        content_dir / "nieuws" / "later.nl.md",
+        "---\ntitle: Later\ndate: 2099-03-01 09:30\n---\nX.\n",
+    )
+    plain, flagged = tmp_path / "plain", tmp_path / "flagged"
+    build(content_dir, plain)
+    assert not (plain / "nl/nieuws/concept").exists()
+    assert not (plain / "nl/nieuws/later").exists()
+    assert "later" not in (plain / "sitemap.xml").read_text(encoding="utf-8")
+    assert (plain / "next-build.txt").read_text(encoding="utf-8").strip() == (
+        "2099-03-01T09:30:00+01:00"
+    )
+    build(content_dir, flagged, drafts=True, future=True)
+    assert "Een concept." in (flagged / "nl/nieuws/concept/index.html").read_text(encoding="utf-8")
+    assert (flagged / "nl/nieuws/later/index.html").is_file()
+    html = (flagged / "nl/nieuws/concept/index.html").read_text(encoding="utf-8")
+    assert "draft-banner" not in html  # the banner is the preview's, not a --drafts build's
