@@ -105,6 +105,8 @@ def test_a_content_error_is_a_readable_page_until_fixed(preview, content_dir: Pa
     assert re.search(r"regel 3: <code>datum</code>: unknown field", html)
     assert "regel 4: <code>date</code>: &#34;31-10-2019&#34; is not an ISO date" in html
     assert SCRIPT.search(html)  # so the page comes back by itself once the file is fixed
+    assert preview.get("/static/style.css").status_code == 200  # the error page's style
+    assert preview.get("/_preview/live-reload.js").status_code == 200
     # Every page says so, in its language (the file and message as the check writes them).
     assert "Preview: the content has problems" in page(preview, "/en/", status=500)
     edit(post, good + "\nWeer goed.\n")

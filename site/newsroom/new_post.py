@@ -94,8 +94,13 @@ def _yaml_value(value: object) -> str:
     return text.removesuffix("\n...\n").strip()
 
 
-STARTER_TEXT = "Write the post here. Start sections with a line '## Heading'."
-TO_DO_TEXT = (
+def N_(text: str) -> str:
+    """Marks a text for the catalogs (pybabel finds N_) without translating it yet."""
+    return text
+
+
+STARTER_TEXT = N_("Write the post here. Start sections with a line '## Heading'.")
+TO_DO_TEXT = N_(
     "TO DO: translate the text below (from %(file)s), then remove this line "
     "and the '> ' quote marks."
 )
@@ -125,9 +130,7 @@ def render_post(request: PostRequest, original: Original | None) -> str:
     if original is None:
         lines.append(gettext(STARTER_TEXT))
     else:
-        lines.append(
-            gettext(TO_DO_TEXT) % {"file": original.path.name}
-        )
+        lines.append(gettext(TO_DO_TEXT) % {"file": original.path.name})
         lines.append("")
         lines += [f"> {line}".rstrip() for line in original.body.split("\n")]
     return "\n".join(lines) + "\n"

@@ -122,8 +122,8 @@ def _before_request() -> tuple[str, int] | None:
     watcher = _watcher()
     # Taken before the page is made: a change while it is made still reloads it.
     g.preview_fingerprint = fingerprint(watcher.page_folders())
-    if request.blueprint == "preview":
-        return None  # the script, its poll and the report work while the content is broken
+    if request.blueprint == "preview" or request.endpoint == "static":
+        return None  # the script, its poll, the report and the style work on broken content
     watcher.refresh()
     if watcher.error is not None:
         return error_page(watcher.error.problems)

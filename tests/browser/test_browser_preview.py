@@ -1,0 +1,60 @@
+"""The preview in a real browser: an open page reloads itself when a file is saved, a broken
+file shows the error page, and fixing it brings the page back (no restart, no console errors)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import REPO
+from werkzeug.serving import make_server
+
+from newsroom import create_app
+
+
+@pytest.fixture
+def preview_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
+    """The preview app (as `make serve` makes it) over a copy of the content, on a free port."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    monkeypatch.setenv("NEWSROOM_CONTENT", str(content))
+    server = make_server("127.0.0.1", 0, create_app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", content
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def test_an_open_page_follows_the_files(browser, preview_site: tuple[str, Path]) -> None:
+    url, content = preview_site
+    post = content / "nieuws" / "update-livegang.nl.md"
+    good = post.read_text(encoding="utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    failed: set[tuple[str, int]] = set()
+    page.on("pageerror", lambda e: errors.append(str(e)))  # a broken script would show here
+    page.on(
+        "response",
+        lambda r: failed.add((r.url.removeprefix(url), r.status)) if r.status >= 400 else None,
+    )
+    try:
+        page.goto(f"{url}/nl/nieuws/update-livegang/")
+        assert "Zojuist toegevoegd" not in page.content()
+        post.write_text(good + "\nZojuist toegevoegd.\n", encoding="utf-8")
+        page.wait_for_selector("text=Zojuist toegevoegd.", timeout=10_000)
+        post.write_text(good.replace("date: 2019-10-31", "date: 31-10-2019"), encoding="utf-8")
+        page.wait_for_selector("text=Voorvertoning: de inhoud heeft problemen", timeout=10_000)
+        assert "is not an ISO date" in page.content()
+        post.write_text(good + "\nWeer hersteld.\n", encoding="utf-8")
+        page.wait_for_selector("text=Weer hersteld.", timeout=10_000)
+    finally:
+        page.close()
+    assert errors == []
+    # Only the page itself failed while the file was broken (its style and script did not).
+    assert failed - {("/favicon.ico", 404)} == {("/nl/nieuws/update-livegang/", 500)}
