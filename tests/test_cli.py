@@ -330,3 +330,27 @@ def test_check_finds_the_text_new_post_started_with(content_dir: Path) -> None:
     result = check(content_dir)
     assert result.exit_code == 1  # published with its to-do line: an error
     assert "  error, line 5: body: still has the text new-post started it with" in result.output
+
+
+def test_make_post_asks_and_writes(content_dir: Path) -> None:
+    """`make post` (what EDITING.md tells editors to type) asks for the title, language, tags."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "post"],
+        cwd=REPO,
+        env={**os.environ, "NEWSROOM_CONTENT": str(content_dir)},
+        input="Één update via make\nen\nplanning\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = content_dir / "nieuws" / "een-update-via-make.en.md"
+    assert f"Created {path}" in result.stdout
+    post = next(p for p in load_content(content_dir, drafts=True).posts if p.source == path)
+    assert (post.title, post.lang, post.tags, post.draft) == (
+        "Één update via make",
+        "en",
+        ("planning",),
+        True,
+    )

@@ -105,7 +105,8 @@ def test_a_content_error_is_a_readable_page_until_fixed(preview, content_dir: Pa
     assert re.search(r"regel 3: <code>datum</code>: unknown field", html)
     assert "regel 4: <code>date</code>: &#34;31-10-2019&#34; is not an ISO date" in html
     assert SCRIPT.search(html)  # so the page comes back by itself once the file is fixed
-    assert preview.get("/static/style.css").status_code == 200  # the error page's style
+    with preview.get("/static/style.css") as style:
+        assert style.status_code == 200  # the error page's own style
     assert preview.get("/_preview/live-reload.js").status_code == 200
     # Every page says so, in its language (the file and message as the check writes them).
     assert "Preview: the content has problems" in page(preview, "/en/", status=500)
@@ -197,7 +198,18 @@ def test_drafts_and_future_posts_only_with_the_flags(content_dir: Path, tmp_path
     assert (plain / "next-build.txt").read_text(encoding="utf-8").strip() == (
         "2099-03-01T09:30:00+01:00"
     )
-    build(content_dir, flagged, drafts=True, future=True)
+    # The command line, as an editor types it (freeze.py --drafts --future).
+    result = subprocess.run(
+        [sys.executable, str(REPO / "freeze.py"), "--content", str(content_dir)]
+        + ["--output", str(flagged), "--drafts", "--future"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (flagged / "next-build.txt").read_text(encoding="utf-8") == ""  # nothing waits
     assert "Een concept." in (flagged / "nl/nieuws/concept/index.html").read_text(encoding="utf-8")
     assert (flagged / "nl/nieuws/later/index.html").is_file()
     html = (flagged / "nl/nieuws/concept/index.html").read_text(encoding="utf-8")

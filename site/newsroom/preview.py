@@ -34,7 +34,13 @@ preview = Blueprint("preview", __name__, url_prefix=PREFIX)
 def preview_config() -> dict[str, Any]:
     """The configuration of `flask --app newsroom run`: everything shown, content from
     NEWSROOM_CONTENT when set (as for the editors' commands)."""
-    config: dict[str, Any] = {"PREVIEW": True, "DRAFTS": True, "FUTURE": True}
+    # Templates too are read again when changed, with or without --debug.
+    config: dict[str, Any] = {
+        "PREVIEW": True,
+        "DRAFTS": True,
+        "FUTURE": True,
+        "TEMPLATES_AUTO_RELOAD": True,
+    }
     content = os.environ.get("NEWSROOM_CONTENT")
     if content:
         config["CONTENT_DIR"] = str(Path(content).absolute())
@@ -89,12 +95,15 @@ class Watcher:
             current = fingerprint(self.data_folders())
             if current == self.seen:
                 return
-            self.app.config["BASE_URL"] = self.base_url
             try:
-                self.app.extensions["newsroom"] = self.load_state(self.app)
-                self.error = None
+                state = self.load_state(self.app)
             except ContentError as exc:
                 self.error = exc
+            else:
+                if self.base_url is None:  # site.yaml's, which may have changed too
+                    self.app.config["BASE_URL"] = state.index.settings.base_url
+                self.app.extensions["newsroom"] = state
+                self.error = None
             self.seen = current
 
 
