@@ -72,22 +72,28 @@ def xml_problems(data: bytes) -> list[str]:
     return found
 
 
+def file_problems(name: str, data: bytes) -> list[str]:
+    """What could run in one file of the site (a page, feed, sitemap, calendar or text)."""
+    found: list[str] = []
+    suffix = Path(name).suffix
+    text = data.decode("utf-8")
+    # Calendars are plain text (RFC 5545): `<script>` in a name is shown as written, and
+    # icalendar escapes line breaks, so a value cannot start a property of its own.
+    if suffix != ".ics" and "<script" in text.lower():
+        found.append("<script")
+    if NOT_XML.search(text):
+        found.append("a control character")
+    if suffix == ".html":
+        found += html_problems(text)
+    elif suffix == ".xml":
+        found += xml_problems(data)
+    return found
+
+
 def site_problems(output: Path) -> list[str]:
     """Everything in a built site that could run in a reader's browser or break its XML."""
     found: list[str] = []
     for path in sorted(output.rglob("*")):
-        if path.suffix not in (".html", ".xml", ".ics", ".txt"):
-            continue
-        data = path.read_bytes()
-        text = data.decode("utf-8")
-        # Calendars are plain text (RFC 5545): `<script>` in a name is shown as written, and
-        # icalendar escapes line breaks, so a value cannot start a property of its own.
-        if path.suffix != ".ics" and "<script" in text.lower():
-            found.append(f"{path}: <script")
-        if NOT_XML.search(text):
-            found.append(f"{path}: a control character")
-        if path.suffix == ".html":
-            found += [f"{path}: {what}" for what in html_problems(text)]
-        elif path.suffix == ".xml":
-            found += [f"{path}: {what}" for what in xml_problems(data)]
+        if path.suffix in (".html", ".xml", ".ics", ".txt"):
+            found += [f"{path}: {what}" for what in file_problems(path.name, path.read_bytes())]
     return found

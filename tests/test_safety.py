@@ -158,3 +158,43 @@ def test_a_killed_build_leaves_the_previous_output_and_the_next_build_works(
     assert (frozen / "nl" / "nieuws" / "extra" / "index.html").is_file()
     assert list(frozen.parent.glob(".out-tmp-*")) == []
     assert list(frozen.parent.glob(".out-old-*")) == []
+
+
+def _failing_build(error: BaseException):  # type: ignore[no-untyped-def]
+    def build(*args: object, **kwargs: object) -> None:
+        raise error
+
+    return build
+
+
+def test_an_internal_error_is_one_line_asking_for_a_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from newsroom import build as build_module
+    from newsroom.main import main
+
+    monkeypatch.setattr(build_module, "build", _failing_build(RuntimeError("kapot\nregel 2")))
+    assert main(["--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "Internal error: RuntimeError: kapot regel 2. Please report this to the developers "
+        "(run again with --debug for details). The previous output is unchanged."
+    ]
+    assert main(["--output", str(tmp_path / "out"), "--debug"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert err.splitlines()[-1].startswith("Internal error: RuntimeError: kapot regel 2.")
+
+
+def test_a_folder_that_cannot_be_written_is_an_answer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from newsroom import build as build_module
+    from newsroom.main import main
+
+    error = PermissionError(13, "Permission denied", str(tmp_path / "out"))
+    monkeypatch.setattr(build_module, "build", _failing_build(error))
+    assert main(["--output", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"Build stopped: {tmp_path / 'out'}: Permission denied. The previous output is unchanged."
+    ]

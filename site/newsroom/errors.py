@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    return {"\n": "\\n", "\r": "\\r"}.get(match[0], f"\\u{ord(match[0]):04x}")
 
 
 class NewsroomError(Exception):
@@ -19,6 +26,14 @@ class Problem:
     field: str | None = None
     line: int | None = None
     severity: str = "error"  # "error" or "warning"
+
+    def __post_init__(self) -> None:
+        # One line per problem, whatever an editor's text holds (a key or value with a line
+        # break, a pasted control character): break characters are shown, not obeyed.
+        for name in ("message", "field"):
+            value = getattr(self, name)
+            if value is not None and _BREAKS.search(value):
+                object.__setattr__(self, name, _BREAKS.sub(_shown, value))
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

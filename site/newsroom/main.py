@@ -69,11 +69,21 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("Build interrupted; the previous output is unchanged.", file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine's doing: a full disk, a folder we may not write
+        if args.debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(
+            f"Build stopped: {where}{exc.strerror or exc}. The previous output is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # an internal error, not the editor's doing
         if args.debug:
             traceback.print_exc()
+        detail = " ".join(str(exc).split())[:300]  # one line, however long the error
         print(
-            f"Internal error: {type(exc).__name__}: {exc}. Please report this to the "
+            f"Internal error: {type(exc).__name__}: {detail}. Please report this to the "
             "developers (run again with --debug for details). The previous output is unchanged.",
             file=sys.stderr,
         )
