@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -198,4 +199,31 @@ def test_titles_and_summaries_stay_text(content_dir: Path, tmp_path: Path) -> No
     post = (output / "nl" / "nieuws" / "titel" / "index.html").read_text(encoding="utf-8")
     assert (
         "<h1>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</h1>" in post
+    )
+
+
+def test_the_warning_comes_back_from_the_build_cache(content_dir: Path, tmp_path: Path) -> None:
+    path = write_post(content_dir, "xss.nl.md", "Tekst <b onclick=x>vet</b>.\n")
+    output = tmp_path / "out"
+    first = build(content_dir, output)  # renders and fills the cache
+    again = build(content_dir, output)  # loads the post from the cache
+    for result in (first, again):
+        assert [(w.path, w.line, w.field) for w in result.warnings] == [(str(path), 5, "body")]
+
+
+@pytest.mark.parametrize("piece", ["<a ", "<a b", "<a b=", "<a b='", '<a b="<a b="', "<a/"])
+def test_reading_a_long_run_of_broken_tags_does_not_take_forever(piece: str) -> None:
+    # A regex that tried each "<" as the start of one ever longer tag took hours for 100 kB
+    # of `<a <a <a …`; run it in a child process so a regression fails instead of hanging.
+    code = (
+        "from newsroom import sanitise\n"
+        f"text = {piece!r} * (200_000 // {len(piece)})\n"
+        "sanitise.removed(text)\nsanitise.clean(text)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO / "site")},
+        check=True,
+        timeout=60,  # takes well under a second
     )

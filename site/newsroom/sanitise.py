@@ -101,10 +101,13 @@ def clean(fragment: str) -> str:
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+# Names and unquoted values never hold "<": a run of `<a <a <a …` without a ">" must fail fast
+# at each "<" instead of being tried as one ever longer tag (quadratic, hours at 100 kB).
 _START_TAG = re.compile(
-    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*/?>"
+    r"<([a-zA-Z][a-zA-Z0-9-]*)"
+    r"((?:\s+[^\s=/>\"'<]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"'<]+))?)*)\s*/?>"
 )
-_ATTRIBUTE = re.compile(r"\s([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
+_ATTRIBUTE = re.compile(r"\s([^\s=/>\"'<]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"'<]+)))?")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
 
