@@ -68,6 +68,22 @@ def symlink_outside(name: str) -> Setup:
     return setup
 
 
+def folder_link_outside(name: str) -> Setup:
+    def setup(content: Path, scratch: Path) -> None:
+        target = scratch / "elders"
+        target.mkdir()
+        (target / "geheim.nl.md").write_text(post("title: G\ndate: 2019-01-01\n"), "utf-8")
+        (content / name).symlink_to(target, target_is_directory=True)
+
+    return setup
+
+
+def fifo_instead(content: Path, scratch: Path) -> None:
+    path = content / "site.yaml"
+    path.unlink()
+    os.mkfifo(path)  # reading it would wait for a writer for ever
+
+
 def folder_instead(content: Path, scratch: Path) -> None:
     path = content / "site.yaml"
     path.unlink()
@@ -204,6 +220,14 @@ BROKEN = [
          "nieuws/x.nl.md", None, "file", "is a symbolic link to", subprocess=True),
     Case("site-yaml-symlink", {"site.yaml": symlink_outside("site.yaml")},
          "site.yaml", None, "file", "outside the content folder"),
+    Case("folder-link-out-of-content", {"nieuws/extern": folder_link_outside("nieuws/extern")},
+         "nieuws/extern", None, "file", "is a symbolic link to"),
+    Case("download-link-out-of-content", {"bestanden/wachtwoorden.txt": symlink_outside(
+         "bestanden/wachtwoorden.txt")},
+         "bestanden/wachtwoorden.txt", None, "file", "outside the content folder",
+         subprocess=True),
+    Case("site-yaml-pipe", {"site.yaml": fifo_instead},
+         "site.yaml", None, None, "is not a regular file (expected a text file)"),
     Case("site-yaml-folder", {"site.yaml": folder_instead},
          "site.yaml", None, None, "is not a regular file (expected a text file)"),
     Case("site-yaml-missing", {"site.yaml": removed}, "site.yaml", None, None, "file not found"),
