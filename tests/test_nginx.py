@@ -400,6 +400,112 @@ def test_language_choice_page_stays_reachable(nginx: Server) -> None:
     assert response.body == (nginx.root / "index.html").read_bytes()
 
 
+def test_a_missing_favicon_is_no_content(nginx: Server) -> None:
+    """Browsers ask for /favicon.ico unasked; the site has none, which is no error."""
+    assert not (nginx.root / "favicon.ico").exists()
+    response = nginx.get("/favicon.ico")
+    assert (response.status, response.body) == (204, b"")
+    assert response.header("X-Content-Type-Options") == "nosniff"
+
+
 def test_only_reading_methods(nginx: Server) -> None:
     assert nginx.get("/nl/", method="HEAD").status == 200
     assert nginx.get("/nl/", method="POST").status == 405
+
+
+# --- in a browser: the headers do what they say ----------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+NOT_FOUND_MESSAGE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium through Playwright (no browser download)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        required("Playwright for Python is not installed (make test installs it)")
+    if not Path(CHROMIUM).exists():
+        required(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "path", "final", "status"),
+    [
+        ("en-GB", "/", "/en/", 200),
+        ("nl-NL", "/", "/nl/", 200),
+        ("en-GB", "/nl/nieuws/update-livegang/", "/nl/nieuws/update-livegang/", 200),
+        ("nl-NL", "/en/schedule/", "/en/schedule/", 200),
+        ("nl-NL", "/en/does-not-exist/", "/en/does-not-exist/", 404),
+    ],
+)
+def test_pages_work_in_a_browser_under_the_headers(
+    nginx: Server, chromium, locale: str, path: str, final: str, status: int
+) -> None:
+    """The header policy lets the page and its stylesheet load, and nothing complains."""
+    origin = f"http://127.0.0.1:{nginx.port}"
+    context = chromium.new_context(locale=locale)
+    try:
+        page = context.new_page()
+        console: list[str] = []
+        requests: list[str] = []
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("request", lambda request: requests.append(request.url))
+        response = page.goto(origin + path)
+        page.wait_for_load_state("networkidle")
+        rules = page.evaluate("[...document.styleSheets].map(sheet => sheet.cssRules.length)")
+        cookies = context.cookies()
+        url = page.url
+    finally:
+        context.close()
+    assert (url, response.status) == (origin + final, status)
+    assert rules and all(rules), "the stylesheet did not load"
+    if status == 404:  # Chromium reports the page's own status; nothing else may appear
+        assert console[:1] == [f"error: {NOT_FOUND_MESSAGE}"], console
+        console = console[1:]
+    assert console == []
+    assert all(request.startswith(origin + "/") for request in requests), requests
+    assert cookies == []
+
+
+def test_no_other_site_can_frame_the_pages(nginx: Server, chromium) -> None:
+    """frame-ancestors 'none' and X-Frame-Options: Chromium shows an error page in the frame."""
+    other = f"http://localhost:{nginx.port}"  # another origin than 127.0.0.1
+    site_page = f"http://127.0.0.1:{nginx.port}/nl/"
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.route(
+            f"{other}/framing.html",
+            lambda route: route.fulfill(
+                content_type="text/html",
+                body=f'<iframe src="{site_page}"></iframe><iframe src="{other}/plain.html">',
+            ),
+        )
+        # The control: a page without the site's headers does load in a frame.
+        page.route(
+            f"{other}/plain.html",
+            lambda route: route.fulfill(content_type="text/html", body="<title>plain</title>"),
+        )
+        page.goto(f"{other}/framing.html")
+        page.wait_for_load_state("networkidle")
+        frames = [frame.url for frame in page.frames if frame != page.main_frame]
+    finally:
+        context.close()
+    assert len(frames) == 2 and frames[1] == f"{other}/plain.html", frames
+    assert frames[0].startswith("chrome-error://"), frames
