@@ -15,7 +15,8 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -430,18 +431,41 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    """Debian's Chromium through Playwright (no browser download)."""
+def chromium() -> Iterator[Callable]:
+    """Debian's Chromium through Playwright (no browser download), in a thread of its own.
+
+    The browser tests keep a Playwright of their own running in the main thread for the whole
+    session, and Playwright's sync API allows one per thread; so this one lives in a worker
+    thread, and the tests hand it functions of the browser to run there.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         required("Playwright for Python is not installed (make test installs it)")
     if not Path(CHROMIUM).exists():
         required(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    pool = ThreadPoolExecutor(max_workers=1)
+
+    def start():
+        playwright = sync_playwright().start()
+        return playwright, playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    playwright, browser = pool.submit(start).result(timeout=120)
+    try:
+        yield lambda work: pool.submit(work, browser).result(timeout=120)
+    finally:
+        pool.submit(lambda: (browser.close(), playwright.stop())).result(timeout=120)
+        pool.shutdown()
+
+
+@dataclass(frozen=True)
+class Visit:
+    url: str
+    status: int
+    rules: list[int]  # CSS rules per stylesheet
+    console: list[str]
+    requests: list[str]
+    cookies: list[dict]
 
 
 @pytest.mark.parametrize(
@@ -455,57 +479,65 @@ def chromium():
     ],
 )
 def test_pages_work_in_a_browser_under_the_headers(
-    nginx: Server, chromium, locale: str, path: str, final: str, status: int
+    nginx: Server, chromium: Callable, locale: str, path: str, final: str, status: int
 ) -> None:
     """The header policy lets the page and its stylesheet load, and nothing complains."""
     origin = f"http://127.0.0.1:{nginx.port}"
-    context = chromium.new_context(locale=locale)
-    try:
-        page = context.new_page()
-        console: list[str] = []
-        requests: list[str] = []
-        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-        page.on("request", lambda request: requests.append(request.url))
-        response = page.goto(origin + path)
-        page.wait_for_load_state("networkidle")
-        rules = page.evaluate("[...document.styleSheets].map(sheet => sheet.cssRules.length)")
-        cookies = context.cookies()
-        url = page.url
-    finally:
-        context.close()
-    assert (url, response.status) == (origin + final, status)
-    assert rules and all(rules), "the stylesheet did not load"
+
+    def visit(browser) -> Visit:
+        context = browser.new_context(locale=locale)  # sets Accept-Language too
+        try:
+            page = context.new_page()
+            console: list[str] = []
+            requests: list[str] = []
+            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+            page.on("request", lambda request: requests.append(request.url))
+            response = page.goto(origin + path)
+            page.wait_for_load_state("networkidle")
+            rules = page.evaluate("[...document.styleSheets].map(sheet => sheet.cssRules.length)")
+            return Visit(page.url, response.status, rules, console, requests, context.cookies())
+        finally:
+            context.close()
+
+    seen = chromium(visit)
+    assert (seen.url, seen.status) == (origin + final, status)
+    assert seen.rules and all(seen.rules), "the stylesheet did not load"
+    console = seen.console
     if status == 404:  # Chromium reports the page's own status; nothing else may appear
         assert console[:1] == [f"error: {NOT_FOUND_MESSAGE}"], console
         console = console[1:]
     assert console == []
-    assert all(request.startswith(origin + "/") for request in requests), requests
-    assert cookies == []
+    assert all(request.startswith(origin + "/") for request in seen.requests), seen.requests
+    assert seen.cookies == []
 
 
-def test_no_other_site_can_frame_the_pages(nginx: Server, chromium) -> None:
+def test_no_other_site_can_frame_the_pages(nginx: Server, chromium: Callable) -> None:
     """frame-ancestors 'none' and X-Frame-Options: Chromium shows an error page in the frame."""
     other = f"http://localhost:{nginx.port}"  # another origin than 127.0.0.1
     site_page = f"http://127.0.0.1:{nginx.port}/nl/"
-    context = chromium.new_context()
-    try:
-        page = context.new_page()
-        page.route(
-            f"{other}/framing.html",
-            lambda route: route.fulfill(
-                content_type="text/html",
-                body=f'<iframe src="{site_page}"></iframe><iframe src="{other}/plain.html">',
-            ),
-        )
-        # The control: a page without the site's headers does load in a frame.
-        page.route(
-            f"{other}/plain.html",
-            lambda route: route.fulfill(content_type="text/html", body="<title>plain</title>"),
-        )
-        page.goto(f"{other}/framing.html")
-        page.wait_for_load_state("networkidle")
-        frames = [frame.url for frame in page.frames if frame != page.main_frame]
-    finally:
-        context.close()
+
+    def frame_urls(browser) -> list[str]:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.route(
+                f"{other}/framing.html",
+                lambda route: route.fulfill(
+                    content_type="text/html",
+                    body=f'<iframe src="{site_page}"></iframe><iframe src="{other}/plain.html">',
+                ),
+            )
+            # The control: a page without the site's headers does load in a frame.
+            page.route(
+                f"{other}/plain.html",
+                lambda route: route.fulfill(content_type="text/html", body="<title>plain</title>"),
+            )
+            page.goto(f"{other}/framing.html")
+            page.wait_for_load_state("networkidle")
+            return [frame.url for frame in page.frames if frame != page.main_frame]
+        finally:
+            context.close()
+
+    frames = chromium(frame_urls)
     assert len(frames) == 2 and frames[1] == f"{other}/plain.html", frames
     assert frames[0].startswith("chrome-error://"), frames
