@@ -94,6 +94,11 @@ def test_unsafe_html_is_removed_and_reported(fragment: str, clean: str, reported
     assert any(reported in removal.what for removal in sanitise.removed(fragment))
 
 
+@pytest.mark.parametrize("reference", ["&#1;", "&#x1b;", "&#127;", "&#xFFFE;", "&#1"])
+def test_character_references_cannot_bring_control_characters_back(reference: str) -> None:
+    assert sanitise.clean(f"<p>a{reference}b</p>") == "<p>ab</p>"
+
+
 def test_comments_are_removed_silently() -> None:
     assert sanitise.clean("<p>a<!-- <script>x</script> -->b</p>") == "<p>ab</p>"
     assert sanitise.removed("<p>a<!-- <script>x</script> -->b</p>") == []

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import nh3
 
+from .fields import clean_text
+
 TAGS = frozenset(
     {
         # What Python-Markdown and its extensions emit.
@@ -97,7 +99,9 @@ class Removal:
 
 def clean(fragment: str) -> str:
     """The fragment with only the allowed elements, attributes and links."""
-    return _CLEANER.clean(_ALIGN.sub(r'<\1 class="align-\2">', fragment))
+    # The sanitiser writes character references as characters: `&#1;` would become a control
+    # character (which XML cannot hold), so they are removed again afterwards.
+    return clean_text(_CLEANER.clean(_ALIGN.sub(r'<\1 class="align-\2">', fragment)))
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
