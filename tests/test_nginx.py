@@ -36,6 +36,7 @@ TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".html": HTML,
     ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
 }
 HIDDEN = {".newsroom-build", "next-build.txt"}  # in the build, never served
 SECURITY_HEADERS = {
@@ -402,7 +403,7 @@ def test_language_choice_page_stays_reachable(nginx: Server) -> None:
 
 
 def test_a_missing_favicon_is_no_content(nginx: Server) -> None:
-    """Browsers ask for /favicon.ico unasked; the site has none, which is no error."""
+    """Clients that ignore the pages' icon link ask for /favicon.ico: no error for them."""
     assert not (nginx.root / "favicon.ico").exists()
     response = nginx.get("/favicon.ico")
     assert (response.status, response.body) == (204, b"")
