@@ -121,6 +121,17 @@ def test_build_is_deterministic(content_dir: Path, tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
+def test_output_folder_is_readable_by_others(content_dir: Path, tmp_path: Path) -> None:
+    """A web server running as another user must reach the files (umask 022: 0755)."""
+    mask = os.umask(0o022)
+    try:
+        build(content_dir, tmp_path / "out")
+        build(content_dir, tmp_path / "out")  # the rebuild swaps in a new folder
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755
+
+
 def test_drafts_only_with_the_flag(content_dir: Path, tmp_path: Path) -> None:
     build(content_dir, tmp_path / "with", drafts=True)
     assert (tmp_path / "with/nl/nieuws/concept/index.html").is_file()

@@ -192,6 +192,13 @@ def freeze_into(
     return freezer.freeze_site()
 
 
+def current_umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def swap_into_place(new: Path, output: Path) -> None:
     """Replace `output` by `new` with two renames; the old build is removed afterwards."""
     if output.exists():
@@ -255,6 +262,9 @@ def build(
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}-tmp-", dir=output.parent))
+    # mkdtemp makes the folder private (0700); the output must be readable by the web server
+    # like any folder the user makes, so it gets the mode their umask gives.
+    temporary.chmod(0o777 & ~current_umask())
     manifest = manifest_file(cache_dir_for(output), output) if use_cache else None
     previous = output if (output / MARKER).is_file() else None
     try:
