@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from flask import url_for
@@ -19,15 +20,17 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from newsroom import create_app
+from newsroom.blocks import BlockMarkers
 from newsroom.build import url_generators
 from newsroom.content import load_post
+from newsroom.crossrefs import CrossReferences
 from newsroom.errors import ContentError, Problem
 from newsroom.fields import clean_text
-from newsroom.markup import Renderer
+from newsroom.markup import EXTENSION_CONFIGS, EXTENSIONS, Renderer
 from newsroom.models import Post
 from site_safety import file_problems
 
-EXAMPLES = {"loader": 120, "front matter text": 60, "rendered site": 25}
+EXAMPLES = {"loader": 120, "front matter text": 60, "rendered site": 25, "markdown": 300}
 """Examples per property (hypothesis runs exactly these many, unless it finds a failure)."""
 
 SITE = "title: {nl: Test, en: Test}\nbase_url: https://test.example.org/\n"
@@ -54,6 +57,29 @@ yaml_value = st.recursive(
 
 
 RENDERER = Renderer()
+
+# What Python-Markdown's inline patterns look for (the renderer skips patterns a text cannot
+# match), with plain words and the characters around them.
+MARKDOWN_PIECES = [
+    "word", "Woord", " ", "  \n", "\n", "\n\n", "# ", "## ", "- ", "1. ", "> ", "    ",
+    "*", "**", "_", "__", "`", "``", "\\", "\\`", "\\*", "[", "]", "(", ")", "![",
+    "[a](b)", "[a][1]", "\n[1]: https://x.nl/\n", "<https://x.nl>", "<a@b.nl>", "<b>", "</b>",
+    "&amp;", "&#8211;", "&nbsp;", "&", "'", '"', "'s", "'20s", "--", "---", "...", "....",
+    "|", "| a | b |\n|---|---|\n| 1 | 2 |\n", "{: .x }", "*[RIO]: Register\n", "RIO",
+    "```\ncode\n```\n", "é", "\u2019", ":", "!", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=EXAMPLES["markdown"], deadline=None)
+@given(text=st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join))
+def test_renderer_writes_what_plain_markdown_writes(text: str) -> None:
+    """The renderer's speed-ups (skipped patterns, one reused instance) change no byte."""
+    plain = markdown.Markdown(
+        extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+        extension_configs=EXTENSION_CONFIGS,
+        output_format="html",
+    )
+    assert RENDERER.render(text) == plain.convert(text)
 
 
 @pytest.fixture(scope="module")
