@@ -143,11 +143,12 @@ def test_failed_build_leaves_previous_output(content_dir: Path, frozen: Path) ->
     with pytest.raises(ContentError):
         build(content_dir, frozen)
     assert tree_digest(frozen) == before
-    # No temporary folders left behind (the build cache and the lock file are meant to stay).
+    # No temporary folders left behind (the build cache, the lock file and the spare copy
+    # of the previous build are meant to stay).
     leftovers = [
         p.name
         for p in frozen.parent.iterdir()
-        if p.name.startswith(".") and p.name not in (CACHE_NAME, ".out.lock")
+        if p.name.startswith(".") and p.name not in (CACHE_NAME, ".out.lock", ".out-previous")
     ]
     assert leftovers == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from bench.corpus import generate
 
-from newsroom.build import MARKER, build, build_lock, lock_path
+from newsroom.build import MARKER, build, build_lock, lock_path, spare_path
 from newsroom.errors import BuildError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,8 +117,14 @@ def test_a_build_killed_between_the_renames_gets_its_output_back(
     assert not moved.exists()
 
 
+def _new_pages(folder: Path, since: float) -> int:
+    return sum(1 for page in folder.rglob("*.html") if page.stat().st_mtime >= since)
+
+
 def _sigkill_mid_build(content: Path, output: Path) -> Path:
-    """Start a build, kill it (SIGKILL) once its temporary folder holds pages; the folder."""
+    """Start a build, kill it (SIGKILL) once the folder it writes holds 50 new pages (a new
+    folder, or the spare copy of the previous build it updates); that folder."""
+    started = time.time() - 1  # file times may be coarser than the clock
     process = subprocess.Popen(
         [sys.executable, "freeze.py", "--content", str(content), "--output", str(output)],
         cwd=REPO,
@@ -128,12 +135,13 @@ def _sigkill_mid_build(content: Path, output: Path) -> Path:
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and process.poll() is None:
-            temporary = list(output.parent.glob(f".{output.name}-tmp-*"))
-            if temporary and len(list(temporary[0].rglob("*.html"))) > 50:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-                return temporary[0]
-            time.sleep(0.005)
+            folders = [*output.parent.glob(f".{output.name}-tmp-*"), spare_path(output)]
+            for folder in folders:
+                if folder.is_dir() and _new_pages(folder, started) > 50:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                    return folder
+            time.sleep(0.01)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -141,14 +149,20 @@ def _sigkill_mid_build(content: Path, output: Path) -> Path:
     pytest.fail("the build finished before it could be killed half-way; make the corpus bigger")
 
 
+@pytest.mark.parametrize("writes", ["a new folder", "the spare"])
 def test_a_killed_build_leaves_the_previous_output_and_the_next_build_works(
-    content_dir: Path, frozen: Path, tmp_path: Path
+    content_dir: Path, frozen: Path, tmp_path: Path, writes: str
 ) -> None:
+    if writes == "a new folder":
+        shutil.rmtree(spare_path(frozen))
+    else:
+        assert (spare_path(frozen) / MARKER).is_file()
     before = tree_digest(frozen)
     big = tmp_path / "big"
     generate(150, big)  # 300 posts: a build of a few seconds, long enough to kill half-way
-    temporary = _sigkill_mid_build(big, frozen)
-    assert temporary.is_dir()  # killed half-way: its temporary folder is still there
+    written = _sigkill_mid_build(big, frozen)
+    assert written.is_dir()  # killed half-way: its folder is still there
+    assert (written == spare_path(frozen)) == (writes == "the spare")
     assert tree_digest(frozen) == before
     (content_dir / "nieuws" / "extra.nl.md").write_text(
         "---\ntitle: Extra\ndate: 2019-01-01\n---\nTekst.\n", encoding="utf-8"
@@ -158,6 +172,9 @@ def test_a_killed_build_leaves_the_previous_output_and_the_next_build_works(
     assert (frozen / "nl" / "nieuws" / "extra" / "index.html").is_file()
     assert list(frozen.parent.glob(".out-tmp-*")) == []
     assert list(frozen.parent.glob(".out-old-*")) == []
+    # The half-written folder is not taken for a copy of any build: the new spare is the
+    # output the killed build left in place.
+    assert tree_digest(spare_path(frozen)) == before
 
 
 def _failing_build(error: BaseException):  # type: ignore[no-untyped-def]

@@ -20,12 +20,23 @@ from flask import Flask
 from . import create_app, urls
 from .cache import cache_dir_for
 from .errors import BuildError, ContentError, Problem
-from .freezer import Entry, FrozenFile, SiteFreezer, link_or_copy, read_manifest, write_manifest
+from .freezer import (
+    Entry,
+    FrozenFile,
+    SiteFreezer,
+    link_or_copy,
+    read_manifest,
+    same_bytes,
+    write_manifest,
+    write_new,
+)
 from .freezer import manifest_path as manifest_file
 from .settings import check_base_url
+from .swap import exchange
 
 MARKER = ".newsroom-build"
 """A file in every output folder we made; we only ever replace folders that have it."""
+MARKER_TEXT = "This folder is a Newsroom build; the next build replaces it whole.\n"
 NEXT_BUILD = "next-build.txt"
 """When the next scheduled post is due (ISO 8601), or empty: a scheduled job rebuilds then."""
 
@@ -162,21 +173,17 @@ def empty_page_kinds(app: Flask) -> set[str]:
     }
 
 
-def freeze_into(
+def site_freezer(
     app: Flask,
-    destination: Path,
     *,
     previous: Path | None = None,
     manifest: dict[str, Entry] | None = None,
     jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> list[FrozenFile]:
-    """Write the whole site into `destination` (a new, empty folder); the files written.
-
-    Pages of the `previous` build whose inputs are unchanged (per `manifest`) are reused.
-    """
+) -> SiteFreezer:
+    """The freezer of the whole site; pages of the `previous` build whose inputs are
+    unchanged (per its `manifest`) are reused."""
     app.config.update(
-        FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=False,
         FREEZER_IGNORE_MIMETYPE_WARNINGS=False,
     )
@@ -189,7 +196,13 @@ def freeze_into(
         progress=progress,
     )
     freezer.register_generator(lambda: url_generators(app))
-    return freezer.freeze_site()
+    return freezer
+
+
+def freeze_into(app: Flask, destination: Path, **options: Any) -> list[FrozenFile]:
+    """Write the whole site into `destination`, a new, empty folder; the files written."""
+    app.config["FREEZER_DESTINATION"] = str(destination)
+    return site_freezer(app, **options).freeze_site()
 
 
 def current_umask() -> int:
@@ -199,16 +212,74 @@ def current_umask() -> int:
     return mask
 
 
-def swap_into_place(new: Path, output: Path) -> None:
-    """Replace `output` by `new` with two renames; the old build is removed afterwards."""
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-        old.rmdir()
-        output.rename(old)
-        new.rename(output)
-        shutil.rmtree(old, ignore_errors=True)
+def spare_path(output: Path) -> Path:
+    """Where the build before the current one is kept, beside it (e.g. `.build-previous`).
+
+    The next build brings this folder up to date, changing only the files that differ, and
+    swaps it with the output: a rebuild costs what changed, not a new folder of every page.
+    Safe to delete (the next build then makes a whole new folder).
+    """
+    return output.parent / f".{output.name}-previous"
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def _new_folder(output: Path) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}-tmp-", dir=output.parent))
+    # mkdtemp makes the folder private (0700); the output must be readable by the web server
+    # like any folder the user makes, so it gets the mode their umask gives.
+    folder.chmod(0o777 & ~current_umask())
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Where a build writes: the spare and the pages it holds, or a new folder (and a twin)."""
+
+    folder: Path
+    holds: dict[str, Entry]  # the folder's manifest
+    twin: Path | None = None  # a folder that gets a hard link of every file
+
+
+def _target(output: Path, cache: Path | None, previous: Path | None) -> _Target:
+    spare = spare_path(output)
+    if cache is not None and (spare / MARKER).is_file():
+        holds = read_manifest(manifest_file(cache, spare), spare)
+        if holds:
+            # From here on the spare changes: until the build ends, it has no manifest.
+            manifest_file(cache, spare).unlink(missing_ok=True)
+            return _Target(spare, holds)
+    _remove(spare)  # contents unknown (no manifest): cheaper to start afresh
+    # A first build also links every file into the spare (one more tree of folders, no file
+    # data), so that the next build finds a spare to update.
+    twin = spare if cache is not None and previous is None else None
+    return _Target(_new_folder(output), {}, twin)
+
+
+def _commit(target: _Target, output: Path, live: dict[str, Entry]) -> dict[str, Entry] | None:
+    """Put the finished build in place of `output`; the build it replaces becomes the spare.
+    The spare's manifest ({}: the same as the new build's; None: there is no spare)."""
+    spare = spare_path(output)
+    had_output = output.exists()
+    if had_output:
+        exchange(target.folder, output)  # target.folder now holds the replaced build
     else:
-        new.rename(output)
+        target.folder.rename(output)
+    if target.folder == spare:
+        return live if had_output else None
+    if target.twin is not None:
+        return {}
+    if had_output and live:
+        target.folder.rename(spare)
+        return live
+    if had_output:
+        shutil.rmtree(target.folder, ignore_errors=True)
+    return None
 
 
 @locked
@@ -261,51 +332,92 @@ def build(
             ]
         )
     output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}-tmp-", dir=output.parent))
-    # mkdtemp makes the folder private (0700); the output must be readable by the web server
-    # like any folder the user makes, so it gets the mode their umask gives.
-    temporary.chmod(0o777 & ~current_umask())
-    manifest = manifest_file(cache_dir_for(output), output) if use_cache else None
+    cache = cache_dir_for(output) if use_cache else None
     previous = output if (output / MARKER).is_file() else None
-    try:
-        files = freeze_into(
-            app,
-            temporary,
-            previous=previous,
-            manifest=read_manifest(manifest, output),
-            jobs=jobs,
-            progress=progress,
-        )
-        next_scheduled = app.extensions["newsroom"].index.content.next_scheduled
-        extra = [
-            (NEXT_BUILD, next_build_text(next_scheduled)),
-            (MARKER, "This folder is a Newsroom build; the next build replaces it whole.\n"),
-        ]
-        written = sum(f.written for f in files)
-        for name, text in extra:
-            written += write_unless_same(temporary / name, text, previous) and name != MARKER
-        swap_into_place(temporary, output)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    if manifest is not None:
-        write_manifest(manifest, output, files)
-    return BuildResult(
+    live = read_manifest(manifest_file(cache, output), output) if cache and previous else {}
+    freezer = site_freezer(app, previous=previous, manifest=live, jobs=jobs, progress=progress)
+    plan = freezer.planned()
+    content = app.extensions["newsroom"].index.content
+    extras = {NEXT_BUILD: next_build_text(content.next_scheduled), MARKER: MARKER_TEXT}
+    done = functools.partial(
+        BuildResult,
         output=output,
-        files=len(files) + 1,
-        next_scheduled=next_scheduled,
-        written=written,
-        pages=len(files),
-        warnings=app.extensions["newsroom"].index.content.warnings,
+        next_scheduled=content.next_scheduled,
+        warnings=content.warnings,
+        files=len(plan) + 1,
+        pages=len(plan),
+    )
+    if live and same_files(previous, extras) and freezer.previous_is_current(plan):
+        return done(written=0)  # nothing changed: the output stays as it is
+    target = _target(output, cache, previous)
+    try:
+        app.config["FREEZER_DESTINATION"] = str(target.folder)
+        freezer.existing, freezer.twin = target.holds, target.twin
+        files = freezer.freeze_site(plan)
+        written = sum(f.written for f in files)
+        for name, text in extras.items():
+            path = target.folder / name
+            written += write_unless_same(path, text, previous) and name != MARKER
+            if target.twin is not None:
+                link_or_copy(path, target.twin / name)
+        if target.holds:
+            prune(target.folder, {f.path for f in files} | set(extras))
+        spare_manifest = _commit(target, output, live)
+    except BaseException:
+        if target.folder != spare_path(output):  # a half-updated spare has no manifest
+            shutil.rmtree(target.folder, ignore_errors=True)
+        if target.twin is not None:
+            shutil.rmtree(target.twin, ignore_errors=True)
+        raise
+    if cache is not None:
+        entries = {f.url: f.entry for f in files}
+        write_manifest(manifest_file(cache, output), output, entries)
+        if spare_manifest is not None:
+            spare = spare_path(output)
+            write_manifest(manifest_file(cache, spare), spare, spare_manifest or entries)
+    return done(written=written)
+
+
+def prune(folder: Path, keep: set[str]) -> None:
+    """Remove from `folder` every file not in `keep` (paths relative to it) and every folder
+    left empty: what an updated spare held of pages no longer in the site, or put there."""
+    start = len(str(folder)) + 1
+    removed: set[str] = set()
+    for root, dirs, names in os.walk(folder, topdown=False):
+        left = 0
+        for name in names:
+            path = os.path.join(root, name)
+            if path[start:] in keep:
+                left += 1
+            else:
+                os.unlink(path)
+        for name in dirs:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif path not in removed:
+                left += 1
+        if not left and len(root) >= start:
+            os.rmdir(root)
+            removed.add(root)
+
+
+def same_files(folder: Path | None, files: dict[str, str]) -> bool:
+    """Whether `folder` holds each of `files` (name: text) with exactly that text."""
+    return folder is not None and all(
+        same_bytes(folder / name, text.encode("utf-8")) for name, text in files.items()
     )
 
 
 def write_unless_same(path: Path, text: str, previous: Path | None) -> bool:
-    """Write `text` to `path`, or link the previous build's identical file; True if written."""
+    """Write `text` to `path`, or link the previous build's identical file (or keep the
+    identical file already there); True if written."""
     data = text.encode("utf-8")
     old = previous / path.name if previous is not None else None
-    if old is not None and old.is_file() and old.read_bytes() == data:
+    if old is not None and same_bytes(old, data):
         link_or_copy(old, path)
         return False
-    path.write_bytes(data)
+    if same_bytes(path, data):
+        return False
+    write_new(path, data)
     return True

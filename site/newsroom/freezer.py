@@ -4,11 +4,16 @@ The URLs still come from Frozen-Flask (our URL generators, its `url_for` and end
 and each page is still fetched through the app's test client inside one request context, as
 Frozen-Flask does. What changes:
 
-- the URLs are split into shares, each frozen by a forked process into the one new folder;
+- the URLs are split into shares, each frozen by a forked process into the one destination;
 - a page whose input key (see `deps`) matches the previous build's, with that build's file
-  untouched, is not made again: the old file is hard-linked into the new folder;
+  untouched, is not made again: the old file is hard-linked into the destination;
+- the destination may be the build before the previous one (`build.spare_path`): its pages
+  whose key still matches stay as they are, so a rebuild touches only the files that change;
 - a page made again whose bytes equal the old file's is linked too, so unchanged files keep
   their modification time (rsync and web caches see no change).
+
+Files in the destination may be hard links shared with the live site, so a file there is
+never written in place: it is unlinked first and a new file takes its name.
 
 The output is byte-for-byte the same whatever the number of processes and whatever the cache.
 """
@@ -80,9 +85,9 @@ def read_manifest(path: Path | None, output: Path) -> dict[str, Entry]:
         return {}
 
 
-def write_manifest(path: Path, output: Path, files: list[FrozenFile]) -> None:
+def write_manifest(path: Path, output: Path, entries: dict[str, Entry]) -> None:
     """Record the pages of the build now in `output`; a failure only slows the next build."""
-    data = {"output": str(output), "pages": {f.url: list(f.entry) for f in files}}
+    data = {"output": str(output), "pages": {url: list(entry) for url, entry in entries.items()}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
@@ -93,13 +98,35 @@ def write_manifest(path: Path, output: Path, files: list[FrozenFile]) -> None:
 
 
 def link_or_copy(source: Path, target: Path) -> os.stat_result:
-    """Put `source`'s file at `target` (a hard link where possible); its stat."""
+    """Put `source`'s file at `target` (a hard link where possible, replacing what was
+    there without writing into it); its stat."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
     return target.stat()
+
+
+def write_new(path: Path, data: bytes) -> os.stat_result:
+    """Write `data` to a new file at `path` (an old file there is unlinked, never rewritten:
+    it may be a hard link shared with the live site); its stat."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
+    return path.stat()
+
+
+def intact(folder: Path | None, rel: str, entry: Entry | None, key: str | None) -> bool:
+    """Whether `folder` still holds the page `entry` recorded, made from inputs `key`."""
+    if folder is None or entry is None or key is None or entry[0] != key or entry[1] != rel:
+        return False
+    try:
+        stat = os.stat(f"{folder}/{rel}")  # (a string: pathlib costs more than the call)
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == entry[2:]
 
 
 class SiteFreezer(Freezer):
@@ -112,14 +139,20 @@ class SiteFreezer(Freezer):
         *,
         previous: Path | None = None,
         manifest: dict[str, Entry] | None = None,
+        existing: dict[str, Entry] | None = None,
+        twin: Path | None = None,
         jobs: int | None = 1,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
+        """`previous` is the live build with its `manifest`; `existing` is the manifest of
+        what the destination already holds; every file is also hard-linked into `twin`."""
         # log_url_for would replay url_for calls in whatever language rendered last.
         super().__init__(app, with_static_files=True, log_url_for=False)
         self.empty_endpoints = empty_endpoints
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.manifest = manifest or {}
+        self.existing = existing or {}
+        self.twin = twin
         self.jobs = jobs
         self.progress = progress
 
@@ -145,21 +178,54 @@ class SiteFreezer(Freezer):
         self._check_endpoints(seen_endpoints)
         return list(plan.items())
 
-    def freeze_site(self) -> list[FrozenFile]:
-        """Freeze every URL into the (new, empty) destination; the files, in URL order."""
+    def previous_is_current(self, plan: list[tuple[str, str | None]]) -> bool:
+        """Whether the live build already is this build: the same pages, all intact and made
+        from the same inputs, and the pages without a key (static files) the same bytes."""
+        if self.previous is None or set(self.manifest) != {url for url, _ in plan}:
+            return False
+        keyless = []
+        for url, key in plan:
+            entry = self.manifest[url]
+            if key is None:
+                keyless.append((url, entry))
+            elif not intact(self.previous, entry[1], entry, key):
+                return False
+        with self.app.test_request_context(base_url=self._script_name() or None):
+            client = self.app.test_client()
+            for url, entry in keyless:
+                rel = normalize("NFC", self.urlpath_to_filepath(url))
+                old = self.previous / rel
+                if rel != entry[1] or not same_bytes(old, self._fetch(client, url, old)):
+                    return False
+        return True
+
+    def freeze_site(self, plan: list[tuple[str, str | None]] | None = None) -> list[FrozenFile]:
+        """Freeze every URL of `plan` (default: `planned()`) into the destination; the files,
+        in URL order. Pages the destination already holds are checked here; the rest are
+        shared among the workers (when there are enough of them to be worth it)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        plan = self.planned()
-        jobs = parallel.worker_count(self.jobs, len(plan), worth_it=300)
-        shares = parallel.chunked(plan, jobs, smallest=16, largest=100)
-        done = [0]
+        plan = self.planned() if plan is None else plan
+        files: dict[str, FrozenFile] = {}
+        rest = []
+        for url, key in plan:
+            entry = self.existing.get(url)
+            # The key covers the code, so the same key means the same file path.
+            if entry is not None and intact(self.root, entry[1], entry, key):
+                files[url] = FrozenFile(url, entry[1], key, entry[2], entry[3], False)
+            else:
+                rest.append((url, key))
+        jobs = parallel.worker_count(self.jobs, len(rest), worth_it=300)
+        shares = parallel.chunked(rest, jobs, smallest=16, largest=100)
+        done = [len(files)]
 
         def report(share: list[Any], _: Any) -> None:
             done[0] += len(share)
             if self.progress:
                 self.progress(done[0], len(plan))
 
-        results = parallel.map_shares(self._freeze_share, shares, jobs, report)
-        return [frozen for share in results for frozen in share]
+        for made in parallel.map_shares(self._freeze_share, shares, jobs, report):
+            files.update((frozen.url, frozen) for frozen in made)
+        return [files[url] for url, _ in plan]
 
     def _freeze_share(self, share: list[tuple[str, str | None]]) -> list[FrozenFile]:
         script_name = self._script_name()
@@ -170,25 +236,27 @@ class SiteFreezer(Freezer):
 
     def _freeze_one(self, client: Any, url: str, key: str | None) -> FrozenFile:
         rel = normalize("NFC", self.urlpath_to_filepath(url))
+        frozen = self._place(client, url, key, rel)
+        if self.twin is not None:
+            link_or_copy(self.root / rel, self.twin / rel)
+        return frozen
+
+    def _place(self, client: Any, url: str, key: str | None, rel: str) -> FrozenFile:
+        """Put the page at `url` into the destination, doing as little as it takes."""
         path = self.root / rel
         old = self.previous / rel if self.previous is not None else None
-        if key is not None and old is not None:
-            entry = self.manifest.get(url)
-            if entry is not None and entry[0] == key and entry[1] == rel:
-                try:
-                    stat = old.stat()
-                except OSError:
-                    stat = None
-                if stat is not None and (stat.st_size, stat.st_mtime_ns) == entry[2:]:
-                    linked = link_or_copy(old, path)
-                    return FrozenFile(url, rel, key, linked.st_size, linked.st_mtime_ns, False)
-        content = self._fetch(client, url, path)
-        if old is not None and _same_bytes(old, content):
+        if intact(self.previous, rel, self.manifest.get(url), key):
+            assert old is not None
             linked = link_or_copy(old, path)
             return FrozenFile(url, rel, key, linked.st_size, linked.st_mtime_ns, False)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        stat = path.stat()
+        content = self._fetch(client, url, path)
+        if old is not None and same_bytes(old, content):
+            linked = link_or_copy(old, path)
+            return FrozenFile(url, rel, key, linked.st_size, linked.st_mtime_ns, False)
+        if url in self.existing and same_bytes(path, content):
+            stat = path.stat()
+            return FrozenFile(url, rel, key, stat.st_size, stat.st_mtime_ns, False)
+        stat = write_new(path, content)
         return FrozenFile(url, rel, key, stat.st_size, stat.st_mtime_ns, True)
 
     def _fetch(self, client: Any, url: str, path: Path) -> bytes:
@@ -216,7 +284,7 @@ class SiteFreezer(Freezer):
         return content
 
 
-def _same_bytes(path: Path, content: bytes) -> bool:
+def same_bytes(path: Path, content: bytes) -> bool:
     try:
         return path.stat().st_size == len(content) and path.read_bytes() == content
     except OSError:
