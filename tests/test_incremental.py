@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from newsroom import parallel, progress, swap
 from newsroom.build import BuildResult, build, spare_path
 from newsroom.cache import CACHE_NAME
+from newsroom.freezer import SiteFreezer
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -310,3 +312,34 @@ def test_exchange_swaps_two_folders(
         swap.exchange(first, second)
     assert (first / "b").is_dir() and (second / "a").is_dir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["first", "second"]
+
+
+def test_an_edit_remakes_only_the_pages_that_show_the_post(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The oldest post is not in the news feeds (they carry the newest `feed_length`), and
+    a change to its text shows on no list: its own page is made again, and at most the
+    feeds of its small topics (the static files have no key: they are always compared)."""
+    _replace(corpus / "site.yaml", "feed_length: 20", "feed_length: 3")
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=1)
+    fetched: list[str] = []
+    original = SiteFreezer._fetch
+
+    def spy(self, client, url, path):  # type: ignore[no-untyped-def]
+        fetched.append(url)
+        return original(self, client, url, path)
+
+    monkeypatch.setattr(SiteFreezer, "_fetch", spy)
+    oldest = min(_posts(corpus), key=lambda p: p.read_text(encoding="utf-8").split("date: ")[1])
+    _append(oldest, "\nEen zin erbij.\n")
+    build(corpus, output, jobs=1)
+    slug, lang = oldest.name.split(".")[:2]
+    section = "nieuws" if lang == "nl" else "news"
+    topics = "onderwerpen" if lang == "nl" else "topics"
+    made = {url for url in fetched if not url.startswith("/static/")}
+    assert f"/{lang}/{section}/{slug}/" in made
+    others = made - {f"/{lang}/{section}/{slug}/"}
+    assert all(url.startswith(f"/{lang}/{topics}/") and url.endswith(".xml") for url in others)
+    tags = yaml.safe_load(oldest.read_text(encoding="utf-8").split("---")[1])["tags"]
+    assert len(others) <= 2 * len(tags)  # RSS and Atom

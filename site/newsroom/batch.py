@@ -33,8 +33,6 @@ class LoadOptions:
 class _Batch:
     load_one: LoadOne
     data: Mapping[str, Any] | None
-    entries: EntryCache | None
-    keys: dict[Path, str]
 
 
 _BATCH: _Batch | None = None
@@ -66,14 +64,11 @@ def _load_share(paths: list[Path]) -> list[Loaded]:
     batch = _BATCH
     assert batch is not None
     renderer = Renderer()
-    results = []
+    results: list[Loaded] = []
     for path in paths:
         problems: list[Problem] = []
         post = batch.load_one(path, renderer, problems, batch.data)
         results.append((post, problems))
-        key = batch.keys.get(path)
-        if batch.entries is not None and key is not None:
-            batch.entries.put(key, (post, problems))
     return results
 
 
@@ -86,7 +81,7 @@ def load_files(
 ) -> list[Loaded]:
     """`load_one` for every path, in order: cached results, the rest rendered in parallel."""
     global _BATCH
-    entries = EntryCache(options.cache / "posts") if options.cache else None
+    entries = EntryCache(options.cache / "posts.pickle") if options.cache else None
     keys: dict[Path, str] = {}
     results: dict[Path, Loaded] = {}
     if entries is not None:
@@ -102,15 +97,19 @@ def load_files(
                 results[path] = value
     missing = [path for path in paths if path not in results]
     jobs = parallel.worker_count(options.jobs, len(missing), worth_it=64)
-    _BATCH = _Batch(load_one, data, entries, keys)
+    _BATCH = _Batch(load_one, data)
     try:
         shares = parallel.chunked(missing, jobs)
         for share, loaded in zip(
             shares, parallel.map_shares(_load_share, shares, jobs), strict=True
         ):
-            results.update(zip(share, loaded, strict=True))
+            for path, value in zip(share, loaded, strict=True):
+                results[path] = value
+                if entries is not None and path in keys:
+                    entries.put(keys[path], value)
     finally:
         _BATCH = None
     if entries is not None:
         entries.prune(set(keys.values()))
+        entries.save()
     return [results[path] for path in paths]

@@ -21,7 +21,7 @@ from typing import Any
 
 CACHE_NAME = ".newsroom-cache"
 """The cache folder, made beside the output folder."""
-FORMAT = b"newsroom-cache 1"
+FORMAT = b"newsroom-cache 2"
 """Changes whenever the layout of the cache's entries changes."""
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parents[1]
@@ -96,47 +96,53 @@ def digest_of(*parts: bytes | str) -> str:
 
 
 class EntryCache:
-    """Pickled values in files named by their key, under one folder of the cache.
+    """Pickled values by key, all in one file of the cache (one read, one write per build).
 
-    Only this program writes there; a value that fails to load (truncated, corrupted, from
-    another version of Python) counts as missing.
+    Only this program writes there; a file that fails to load (truncated, corrupted, from
+    another version of Python) counts as empty.
     """
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.used: set[str] = set()
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values: dict[str, Any] | None = None
+        self._changed = False
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    @property
+    def values(self) -> dict[str, Any]:
+        if self._values is None:
+            try:
+                with self.path.open("rb") as handle:  # streamed: no second copy in memory
+                    loaded = pickle.load(handle)
+                self._values = loaded if isinstance(loaded, dict) else {}
+            except Exception:  # noqa: BLE001 (a missing or damaged file is only a miss)
+                self._values = {}
+        return self._values
 
     def get(self, key: str) -> Any | None:
-        self.used.add(key)
-        try:
-            data = self._path(key).read_bytes()
-            return pickle.loads(data)
-        except Exception:  # noqa: BLE001 (a damaged entry is only a miss)
-            return None
+        return self.values.get(key)
 
     def put(self, key: str, value: Any) -> None:
-        """Store `value` atomically (a half-written entry never has the final name)."""
-        self.used.add(key)
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        self.values[key] = value
+        self._changed = True
 
     def prune(self, keep: set[str]) -> None:
-        """Remove entries not in `keep` (e.g. earlier versions of edited posts)."""
-        if not self.folder.is_dir():
+        """Forget entries not in `keep` (e.g. earlier versions of edited posts)."""
+        gone = self.values.keys() - keep
+        for key in gone:
+            del self.values[key]
+        self._changed = self._changed or bool(gone)
+
+    def save(self) -> None:
+        """Write the entries if they changed, atomically (a half-written file never has the
+        final name); a cache that cannot be written only makes the next build slower."""
+        if not self._changed:
             return
-        for shard in self.folder.iterdir():
-            if not shard.is_dir():
-                continue
-            for entry in shard.iterdir():
-                if entry.stem not in keep:
-                    entry.unlink(missing_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(self.values, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            return
+        self._changed = False

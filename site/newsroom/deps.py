@@ -6,7 +6,7 @@ data, the standalone pages and the site's shape (which posts exist, the topics' 
 
 - a post page: the post itself, in full;
 - a list (home, news pages, a topic, a year): the posts on it, without their text;
-- a feed: the posts it may carry, in full (entries carry the text);
+- a feed: the posts it carries (the newest `feed_length`), in full (entries carry the text);
 - every other page (topics, archive, schedule, sitemap…): every post, without its text.
 
 Pages of any other kind (static and content files) get no key: they are always made again.
@@ -15,6 +15,7 @@ A build with drafts or future posts (a preview) depends on the clock, so it reus
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
@@ -23,6 +24,8 @@ from flask import Flask
 
 from . import urls
 from .cache import digest_of, render_version
+from .feeds import feed_posts
+from .fields import AMSTERDAM
 from .index import SiteIndex
 from .models import LANGUAGES, Post
 
@@ -93,26 +96,29 @@ class PageKeys:
         """The input key of the page `endpoint` with `values`."""
         if not self.enabled or endpoint is None:
             return None
-        found = self._key(endpoint, values)
-        if found is None or endpoint not in self.page_endpoints:
-            return found
-        # The language switcher and hreflang links: which languages have this page.
-        return digest_of(found, repr(urls.alternates(self.index, endpoint, values)))
+        parts = self._parts(endpoint, values)
+        if parts is None:
+            return None
+        if endpoint in self.page_endpoints:
+            # The language switcher and hreflang links: which languages have this page.
+            parts.append(repr(urls.alternates(self.index, endpoint, values)))
+        return digest_of(self.base, endpoint, *parts)  # one digest per page: there are many
 
-    def _key(self, endpoint: str, values: dict[str, Any]) -> str | None:
+    def _parts(self, endpoint: str, values: dict[str, Any]) -> list[str] | None:
+        """What the page is made of besides `base`, as digests (None: no key)."""
         index = self.index
         lang = values.get("lang", "")
         if endpoint == "web.post":
             post = index.post(lang, values.get("slug", ""))
-            return digest_of(endpoint, self._digest(self._full, [post])) if post else None
+            return None if post is None else [self._full[post.key]]
         if endpoint in LISTED:
             posts = self._listed(endpoint, lang, values)
-            return None if posts is None else digest_of(endpoint, self._digest(self._meta, posts))
+            return None if posts is None else [self._meta[post.key] for post in posts]
         if endpoint in FEEDS:
             posts = self._fed(endpoint, lang, values)
-            return None if posts is None else digest_of(endpoint, self._digest(self._full, posts))
+            return None if posts is None else [self._full[post.key] for post in posts]
         if endpoint in WHOLE_SITE:
-            return digest_of(endpoint, self._all)
+            return [self._all]
         return None
 
     def _listed(self, endpoint: str, lang: str, values: dict[str, Any]) -> Iterable[Post] | None:
@@ -130,8 +136,14 @@ class PageKeys:
         index = self.index
         if endpoint == "web.tag_feed":
             tag = index.tag(lang, values.get("slug", ""))
-            return tag.posts if tag else None
-        if endpoint == "web.supplier_feed":
+            if tag is None:
+                return None
+            candidates: Iterable[Post] = tag.posts
+        elif endpoint == "web.supplier_feed":
             supplier = values.get("supplier")
-            return [post for post in index.posts(lang) if supplier in post.suppliers]
-        return index.posts(lang)
+            candidates = [post for post in index.posts(lang) if supplier in post.suppliers]
+        else:
+            candidates = index.posts(lang)
+        # The same choice as the feed's view makes (views.feeds.build_feed).
+        length = index.settings.feed_length
+        return feed_posts(candidates, length, dt.datetime.now(AMSTERDAM))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -171,11 +172,18 @@ def markdown_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
     root = directory.parent
-    return sorted(
-        p
-        for p in directory.rglob("*.md")
-        if p.is_file() and (not p.is_symlink() or outside_target(p, root) is None)
-    )
+    found: list[Path] = []
+    folders = [str(directory)]
+    while folders:  # os.scandir: a site has thousands of posts, and pathlib costs per file
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.name.endswith(".md") and entry.is_file():
+                    path = Path(entry.path)
+                    if not entry.is_symlink() or outside_target(path, root) is None:
+                        found.append(path)
+    return sorted(found)
 
 
 def duplicate_slug(path: Path, slug: str, lang: str, first: Path) -> Problem:
