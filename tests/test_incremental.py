@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import yaml
 
 from newsroom import parallel, progress, swap
 from newsroom.build import BuildResult, build, spare_path
-from newsroom.cache import CACHE_NAME
+from newsroom.cache import CACHE_NAME, EntryCache
 from newsroom.freezer import SiteFreezer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -343,3 +344,43 @@ def test_an_edit_remakes_only_the_pages_that_show_the_post(
     assert all(url.startswith(f"/{lang}/{topics}/") and url.endswith(".xml") for url in others)
     tags = yaml.safe_load(oldest.read_text(encoding="utf-8").split("---")[1])["tags"]
     assert len(others) <= 2 * len(tags)  # RSS and Atom
+
+
+def test_the_post_cache_appends_and_survives_a_torn_record(tmp_path: Path) -> None:
+    path = tmp_path / "posts.pickle"
+    first = EntryCache(path)
+    first.put("a", ("A", []))
+    first.put("b", ("B", []))
+    first.save()
+    size = path.stat().st_size
+    second = EntryCache(path)
+    assert (second.get("a"), second.get("b")) == (("A", []), ("B", []))
+    second.put("c", ("C", []))
+    second.save()
+    assert path.stat().st_size > size  # appended, not rewritten
+    assert EntryCache(path).get("c") == ("C", [])
+    path.write_bytes(path.read_bytes()[:-5])  # a build killed while appending
+    torn = EntryCache(path)
+    assert (torn.get("a"), torn.get("b"), torn.get("c")) == (("A", []), ("B", []), None)
+    torn.save()  # a damaged file is written afresh
+    assert path.stat().st_size == size
+
+
+def test_the_post_cache_is_written_afresh_when_mostly_outdated(tmp_path: Path) -> None:
+    path = tmp_path / "posts.pickle"
+    for version in range(100):  # one post edited a hundred times
+        cache = EntryCache(path)
+        cache.get("x")
+        cache.put(f"key-{version}", version)
+        cache.prune({f"key-{version}"})
+        cache.save()
+    records = 0
+    with path.open("rb") as handle:
+        while True:
+            try:
+                pickle.load(handle)
+            except EOFError:
+                break
+            records += 1
+    assert records <= 2 + 64
+    assert EntryCache(path).get("key-99") == 99

@@ -21,7 +21,7 @@ from typing import Any
 
 CACHE_NAME = ".newsroom-cache"
 """The cache folder, made beside the output folder."""
-FORMAT = b"newsroom-cache 2"
+FORMAT = b"newsroom-cache 3"
 """Changes whenever the layout of the cache's entries changes."""
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parents[1]
@@ -96,26 +96,36 @@ def digest_of(*parts: bytes | str) -> str:
 
 
 class EntryCache:
-    """Pickled values by key, all in one file of the cache (one read, one write per build).
+    """Pickled values by key in one append-only file: a build reads it once and appends what
+    it made; when most of its records are outdated, it is written afresh.
 
-    Only this program writes there; a file that fails to load (truncated, corrupted, from
-    another version of Python) counts as empty.
+    Only this program writes there; a record that fails to load (truncated, corrupted, from
+    another version of Python) ends the reading: it and the rest count as missing.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._values: dict[str, Any] | None = None
-        self._changed = False
+        self._new: dict[str, Any] = {}
+        self._records = 0  # records in the file, outdated ones included
+        self._damaged = False
 
     @property
     def values(self) -> dict[str, Any]:
         if self._values is None:
+            self._values = {}
             try:
-                with self.path.open("rb") as handle:  # streamed: no second copy in memory
-                    loaded = pickle.load(handle)
-                self._values = loaded if isinstance(loaded, dict) else {}
-            except Exception:  # noqa: BLE001 (a missing or damaged file is only a miss)
-                self._values = {}
+                with self.path.open("rb") as handle:
+                    while True:
+                        key, value = pickle.load(handle)
+                        self._values[key] = value
+                        self._records += 1
+            except EOFError:
+                pass
+            except FileNotFoundError:
+                pass
+            except Exception:  # noqa: BLE001 (damaged: what follows is only a miss)
+                self._damaged = True
         return self._values
 
     def get(self, key: str) -> Any | None:
@@ -123,26 +133,54 @@ class EntryCache:
 
     def put(self, key: str, value: Any) -> None:
         self.values[key] = value
-        self._changed = True
+        self._new[key] = value
 
     def prune(self, keep: set[str]) -> None:
         """Forget entries not in `keep` (e.g. earlier versions of edited posts)."""
-        gone = self.values.keys() - keep
-        for key in gone:
+        for key in self.values.keys() - keep:
             del self.values[key]
-        self._changed = self._changed or bool(gone)
+            self._new.pop(key, None)
 
     def save(self) -> None:
-        """Write the entries if they changed, atomically (a half-written file never has the
-        final name); a cache that cannot be written only makes the next build slower."""
-        if not self._changed:
+        """Append the new entries; write the file afresh when it is damaged or mostly
+        outdated records. A cache that cannot be written only makes the next build slower."""
+        records = self._records + len(self._new)
+        afresh = self._damaged or records > 2 * len(self.values) + 64
+        if not afresh and not self._new:
             return
+        chosen = self.values if afresh else self._new
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(self.values, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            if afresh:
+                handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+                os.close(handle)
+                _write_records(temporary, chosen, os.O_WRONLY | os.O_TRUNC)
+                os.replace(temporary, self.path)
+            else:
+                _write_records(self.path, chosen, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         except OSError:
             return
-        self._changed = False
+        self._records = len(self.values) if afresh else records
+        self._new = {}
+        self._damaged = False
+
+
+def _write_records(path: str | Path, entries: dict[str, Any], flags: int) -> None:
+    """Write one pickled (key, value) record per entry, whole records per `write` call (with
+    O_APPEND, builds of other outputs beside this one share the cache: their records may
+    come between ours, never inside them), in pieces of about a megabyte (little memory)."""
+    descriptor = os.open(path, flags, 0o644)
+    try:
+        piece: list[bytes] = []
+        size = 0
+        for key, value in entries.items():
+            record = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            piece.append(record)
+            size += len(record)
+            if size >= 1 << 20:
+                os.write(descriptor, b"".join(piece))
+                piece, size = [], 0
+        if piece:
+            os.write(descriptor, b"".join(piece))
+    finally:
+        os.close(descriptor)

@@ -7,9 +7,10 @@ data, the standalone pages and the site's shape (which posts exist, the topics' 
 - a post page: the post itself, in full;
 - a list (home, news pages, a topic, a year): the posts on it, without their text;
 - a feed: the posts it carries (the newest `feed_length`), in full (entries carry the text);
-- every other page (topics, archive, schedule, sitemap…): every post, without its text.
+- every other page (topics, archive, schedule, sitemap…): every post, without its text;
+- a static file (`static/`): its name (`render_version` covers the folder's bytes).
 
-Pages of any other kind (static and content files) get no key: they are always made again.
+Content files (`bestanden/`) get no key: they are always fetched again and compared.
 A build with drafts or future posts (a preview) depends on the clock, so it reuses nothing.
 """
 
@@ -119,6 +120,8 @@ class PageKeys:
             return None if posts is None else [self._full[post.key] for post in posts]
         if endpoint in WHOLE_SITE:
             return [self._all]
+        if endpoint == "static":
+            return [str(values.get("filename", ""))]
         return None
 
     def _listed(self, endpoint: str, lang: str, values: dict[str, Any]) -> Iterable[Post] | None:

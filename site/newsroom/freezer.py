@@ -203,14 +203,15 @@ class SiteFreezer(Freezer):
         """Freeze every URL of `plan` (default: `planned()`) into the destination; the files,
         in URL order. Pages the destination already holds are checked here; the rest are
         shared among the workers (when there are enough of them to be worth it)."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        root = self.root  # (a property that makes a new Path each time)
+        root.mkdir(parents=True, exist_ok=True)
         plan = self.planned() if plan is None else plan
         files: dict[str, FrozenFile] = {}
         rest = []
         for url, key in plan:
             entry = self.existing.get(url)
             # The key covers the code, so the same key means the same file path.
-            if entry is not None and intact(self.root, entry[1], entry, key):
+            if entry is not None and intact(root, entry[1], entry, key):
                 files[url] = FrozenFile(url, entry[1], key, entry[2], entry[3], False)
             else:
                 rest.append((url, key))
