@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,4 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 from newsroom.main import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    # Everything is written, closed and renamed by now. A big site leaves millions of objects
+    # that a normal exit frees one by one (a tenth of a second at 2,000 posts, for nothing):
+    # flush what is left to print and end the process at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
