@@ -348,32 +348,28 @@ def test_an_edit_remakes_only_the_pages_that_show_the_post(
 
 def test_the_post_cache_appends_and_survives_a_torn_record(tmp_path: Path) -> None:
     path = tmp_path / "posts.pickle"
-    first = EntryCache(path)
-    first.put("a", ("A", []))
-    first.put("b", ("B", []))
-    first.save()
+    EntryCache(path).append({"a": ("A", []), "b": ("B", [])})
     size = path.stat().st_size
     second = EntryCache(path)
     assert (second.get("a"), second.get("b")) == (("A", []), ("B", []))
-    second.put("c", ("C", []))
-    second.save()
+    second.append({"c": ("C", [])})
     assert path.stat().st_size > size  # appended, not rewritten
     assert EntryCache(path).get("c") == ("C", [])
     path.write_bytes(path.read_bytes()[:-5])  # a build killed while appending
     torn = EntryCache(path)
     assert (torn.get("a"), torn.get("b"), torn.get("c")) == (("A", []), ("B", []), None)
-    torn.save()  # a damaged file is written afresh
+    torn.compact()  # a damaged file is written afresh
     assert path.stat().st_size == size
+    assert EntryCache(path).values == {"a": ("A", []), "b": ("B", [])}
 
 
 def test_the_post_cache_is_written_afresh_when_mostly_outdated(tmp_path: Path) -> None:
     path = tmp_path / "posts.pickle"
     for version in range(100):  # one post edited a hundred times
         cache = EntryCache(path)
-        cache.get("x")
-        cache.put(f"key-{version}", version)
+        cache.append({f"key-{version}": version})
         cache.prune({f"key-{version}"})
-        cache.save()
+        cache.compact()
     records = 0
     with path.open("rb") as handle:
         while True:

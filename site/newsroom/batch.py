@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import parallel
-from .cache import EntryCache, digest_of, load_version
+from .cache import EntryCache, append_records, digest_of, load_version
 from .errors import Problem
 from .markup import Renderer
 from .models import Post
@@ -33,6 +33,8 @@ class LoadOptions:
 class _Batch:
     load_one: LoadOne
     data: Mapping[str, Any] | None
+    cache_file: Path | None
+    keys: dict[Path, str]
 
 
 _BATCH: _Batch | None = None
@@ -69,6 +71,9 @@ def _load_share(paths: list[Path]) -> list[Loaded]:
         problems: list[Problem] = []
         post = batch.load_one(path, renderer, problems, batch.data)
         results.append((post, problems))
+    if batch.cache_file is not None:
+        made = zip(paths, results, strict=True)
+        append_records(batch.cache_file, {batch.keys[p]: r for p, r in made if p in batch.keys})
     return results
 
 
@@ -97,19 +102,18 @@ def load_files(
                 results[path] = value
     missing = [path for path in paths if path not in results]
     jobs = parallel.worker_count(options.jobs, len(missing), worth_it=64)
-    _BATCH = _Batch(load_one, data)
+    _BATCH = _Batch(load_one, data, entries.path if entries is not None else None, keys)
     try:
         shares = parallel.chunked(missing, jobs)
         for share, loaded in zip(
             shares, parallel.map_shares(_load_share, shares, jobs), strict=True
         ):
-            for path, value in zip(share, loaded, strict=True):
-                results[path] = value
-                if entries is not None and path in keys:
-                    entries.put(keys[path], value)
+            results.update(zip(share, loaded, strict=True))
+            if entries is not None:  # the worker has appended them to the cache file
+                entries.took({keys[p]: results[p] for p in share if p in keys})
     finally:
         _BATCH = None
     if entries is not None:
         entries.prune(set(keys.values()))
-        entries.save()
+        entries.compact()
     return [results[path] for path in paths]

@@ -105,64 +105,65 @@ class EntryCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._values: dict[str, Any] | None = None
-        self._new: dict[str, Any] = {}
+        self.values: dict[str, Any] = {}
         self._records = 0  # records in the file, outdated ones included
         self._damaged = False
-
-    @property
-    def values(self) -> dict[str, Any]:
-        if self._values is None:
-            self._values = {}
-            try:
-                with self.path.open("rb") as handle:
-                    while True:
-                        key, value = pickle.load(handle)
-                        self._values[key] = value
-                        self._records += 1
-            except EOFError:
-                pass
-            except FileNotFoundError:
-                pass
-            except Exception:  # noqa: BLE001 (damaged: what follows is only a miss)
-                self._damaged = True
-        return self._values
+        # Read now, before workers append to the file.
+        try:
+            with path.open("rb") as handle:
+                while True:
+                    key, value = pickle.load(handle)
+                    self.values[key] = value
+                    self._records += 1
+        except (EOFError, FileNotFoundError):
+            pass
+        except Exception:  # noqa: BLE001 (damaged: what follows is only a miss)
+            self._damaged = True
 
     def get(self, key: str) -> Any | None:
         return self.values.get(key)
 
-    def put(self, key: str, value: Any) -> None:
-        self.values[key] = value
-        self._new[key] = value
+    def append(self, entries: dict[str, Any]) -> None:
+        """Append records for `entries` to the file (the workers that rendered them do this,
+        so the parent never pickles a whole site), and count them in."""
+        if entries:
+            append_records(self.path, entries)
+            self.took(entries)
+
+    def took(self, entries: dict[str, Any]) -> None:
+        """Count in `entries`, which a worker has already appended to the file."""
+        self.values.update(entries)
+        self._records += len(entries)
 
     def prune(self, keep: set[str]) -> None:
         """Forget entries not in `keep` (e.g. earlier versions of edited posts)."""
         for key in self.values.keys() - keep:
             del self.values[key]
-            self._new.pop(key, None)
 
-    def save(self) -> None:
-        """Append the new entries; write the file afresh when it is damaged or mostly
-        outdated records. A cache that cannot be written only makes the next build slower."""
-        records = self._records + len(self._new)
-        afresh = self._damaged or records > 2 * len(self.values) + 64
-        if not afresh and not self._new:
+    def compact(self) -> None:
+        """Write the file afresh when it is damaged or mostly outdated records; a cache that
+        cannot be written only makes the next build slower."""
+        if not (self._damaged or self._records > 2 * len(self.values) + 64):
             return
-        chosen = self.values if afresh else self._new
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if afresh:
-                handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-                os.close(handle)
-                _write_records(temporary, chosen, os.O_WRONLY | os.O_TRUNC)
-                os.replace(temporary, self.path)
-            else:
-                _write_records(self.path, chosen, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            os.close(handle)
+            _write_records(temporary, self.values, os.O_WRONLY | os.O_TRUNC)
+            os.replace(temporary, self.path)
         except OSError:
             return
-        self._records = len(self.values) if afresh else records
-        self._new = {}
+        self._records = len(self.values)
         self._damaged = False
+
+
+def append_records(path: Path, entries: dict[str, Any]) -> None:
+    """Append a record per entry to the cache file at `path` (made if missing); a cache that
+    cannot be written only makes the next build slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_records(path, entries, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    except OSError:
+        pass
 
 
 def _write_records(path: str | Path, entries: dict[str, Any], flags: int) -> None:
