@@ -243,13 +243,17 @@ def targets(results: list[SizeResult]) -> list[str]:
     return rows
 
 
-def update_readme(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    if START not in readme or END not in readme:
-        return
-    head, rest = readme.split(START, 1)
+def update_between_markers(path: Path, text: str, fresh: str = "") -> None:
+    """Put `text` between the markers in `path`, keeping what is around them (e.g. notes
+    written by hand); a file without the markers gets `fresh` and the marked text."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if START not in old or END not in old:
+        if not fresh:
+            return
+        old = f"{fresh}{START}\n{END}\n"
+    head, rest = old.split(START, 1)
     _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
+    path.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
 
 
 def main() -> None:
@@ -267,8 +271,8 @@ def main() -> None:
     print()
     print(text)
     if not args.no_write:
-        RESULTS.write_text("# Benchmark results\n\nMade by `make bench`.\n\n" + text, "utf-8")
-        update_readme(text)
+        update_between_markers(RESULTS, text, "# Benchmark results\n\nMade by `make bench`.\n\n")
+        update_between_markers(README, text)
 
 
 if __name__ == "__main__":
