@@ -11,7 +11,6 @@ warning naming the file and the field.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ from newsroom.build import build
 from newsroom.errors import ContentError
 from newsroom.main import main
 from site_safety import site_problems
+from trees import tree_digest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -276,15 +276,6 @@ BROKEN = [
          {"rollout.yaml": GOOD_ROLLOUT.replace("Alfa", "Alfa\n    url: javascript:alert(1)")},
          "rollout.yaml", 5, "suppliers[1].url", '"javascript:alert(1)" is not a web address'),
 ]  # fmt: skip
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0")
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEBIAN_CONF = Path("/etc/nginx/nginx.conf")
@@ -417,18 +419,7 @@ def test_only_reading_methods(nginx: Server) -> None:
 
 # --- in a browser: the headers do what they say ----------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NOT_FOUND_MESSAGE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -16,18 +15,9 @@ from bench.corpus import generate
 
 from newsroom.build import MARKER, build, build_lock, lock_path, spare_path
 from newsroom.errors import BuildError
+from trees import tree_digest
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def tree_digest(folder: Path) -> str:
-    """One digest of every file's path and bytes (and every folder's path) under `folder`."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0")
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def freeze(content: Path, output: Path) -> subprocess.CompletedProcess[str]:

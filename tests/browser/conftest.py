@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import AXE, CHROMIUM, CHROMIUM_ARGS, REPO, Site, required, serve
+from browsing import AXE, REPO, Site, required, serve
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from newsroom.build import build
 
 
