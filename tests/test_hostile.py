@@ -22,6 +22,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from newsroom import documents
 from newsroom.build import build
 from newsroom.errors import ContentError
 from newsroom.main import main
@@ -526,3 +527,23 @@ def test_a_tree_full_of_broken_files_reports_every_one(tmp_path: Path) -> None:
         str(content / "nieuws" / f"x{n}.nl.md") for n in range(len(posts))
     }
     assert not os.path.exists(tmp_path / "build")
+
+
+def test_text_that_takes_too_long_to_render_is_a_problem_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long run of `[` makes Python-Markdown take minutes (8,000 of them: about 6 s here);
+    past the limit the build names the file and the line instead of hanging."""
+    monkeypatch.setattr(documents, "RENDER_SECONDS", 0.3)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    body = "Inleiding.\n\nEerste regel.\n\n" + "[[" * 4000 + "\n"
+    pasted = post("title: Geplakt\ndate: 2019-05-01\n", body)
+    (content / "nieuws" / "geplakt.nl.md").write_text(pasted, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(content, tmp_path / "build", jobs=1)
+    (problem,) = raised.value.problems
+    assert (problem.path, problem.field) == (str(content / "nieuws" / "geplakt.nl.md"), "body")
+    assert problem.line == pasted.split("\n").index("[[" * 4000) + 1
+    assert "more than 0.3 seconds" in str(problem) and "'['" in str(problem)
+    assert not (tmp_path / "build").exists()

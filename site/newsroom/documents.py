@@ -16,6 +16,7 @@ from .front_matter import Document, parse_document
 from .markup import Renderer
 from .models import LANGUAGES
 from .sources import outside_target, read_text
+from .timelimit import TookTooLong, time_limit
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A slug: lowercase a-z, 0-9 and single hyphens."""
@@ -122,12 +123,23 @@ def check_body(
             problems.append(Problem(source.shown, wrong, line=document.body_line + line - 1))
 
 
+RENDER_SECONDS = 10.0
+"""Rendering a post takes milliseconds; some pasted text (thousands of `[` or `<` in a row)
+makes Python-Markdown take minutes. Past this limit the file is a problem, not a hang."""
+
+
 def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> str | None:
-    """The body as sanitised HTML; None after a problem when it has its own level-1 heading.
+    """The body as sanitised HTML; None after a problem (its own level-1 heading, or text
+    that takes too long to render).
 
     Whatever the sanitiser removes is reported as a warning, so the editor knows.
     """
-    raw_html = renderer.render(source.document.body)
+    try:
+        with time_limit(RENDER_SECONDS):
+            raw_html = renderer.render(source.document.body)
+    except TookTooLong:
+        problems.append(too_slow(source))
+        return None
     problems.extend(removal_warnings(source, raw_html))
     body_html = sanitise.clean(raw_html)
     if _H1.search(body_html):
@@ -161,6 +173,21 @@ def removal_warnings(source: Source, raw_html: str) -> list[Problem]:
             )
         )
     return warnings
+
+
+def too_slow(source: Source) -> Problem:
+    """The problem of a text that takes too long to render, at its line with the most
+    brackets (the usual cause: a long run of `[` or `<` pasted from elsewhere)."""
+    lines = source.document.body.split("\n")
+    worst = max(range(len(lines)), key=lambda n: lines[n].count("[") + lines[n].count("<"))
+    return Problem(
+        source.shown,
+        f"this text takes more than {RENDER_SECONDS:g} seconds to turn into a page, so the "
+        "build stopped trying; look for a long run of '[' or '<' characters (often pasted "
+        "from elsewhere) and remove it or put it in a code block",
+        field="body",
+        line=source.document.body_line + worst,
+    )
 
 
 def markdown_files(directory: Path) -> list[Path]:

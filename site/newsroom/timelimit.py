@@ -1,0 +1,35 @@
+"""A time limit for one piece of work, where the system can interrupt it (SIGALRM)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+
+class TookTooLong(Exception):
+    """The work under `time_limit` ran out of time."""
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise TookTooLong
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TookTooLong in the block after `seconds`. Only the main thread of a process can
+    be interrupted (the build and its workers are; the preview's request threads are not,
+    and there the block simply runs to its end)."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not in_main_thread:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
