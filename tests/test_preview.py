@@ -52,6 +52,16 @@ def test_preview_shows_a_draft_with_its_banner(preview) -> None:
     assert "draft-banner" not in page(preview, "/nl/nieuws/eerste-bericht/")
 
 
+def test_preview_pages_say_so_and_lead_to_the_translation_report(preview) -> None:
+    html = page(preview, "/nl/nieuws/eerste-bericht/")
+    bar = re.search(r'<nav class="preview-bar" aria-label="Voorvertoning">(.*?)</nav>', html, re.S)
+    assert bar and "niet op de gepubliceerde site" in bar.group(1)
+    link = re.search(r'<a href="([^"]+)">Vertaaloverzicht</a>', bar.group(1))
+    assert link and "Preview: translation report" not in page(preview, link.group(1))
+    assert "Voorvertoning: vertaaloverzicht" in page(preview, link.group(1))
+    assert 'aria-label="Preview">' in page(preview, "/en/news/eerste-bericht/")
+
+
 def test_preview_shows_a_scheduled_post_with_its_date(preview, content_dir: Path) -> None:
     edit(
         content_dir / "nieuws" / "later.en.md", "---\ntitle: Later\ndate: 2099-03-01\n---\nSoon.\n"
