@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -205,3 +206,27 @@ def test_a_folder_that_cannot_be_written_is_an_answer(
     assert capsys.readouterr().err.splitlines() == [
         f"Build stopped: {tmp_path / 'out'}: Permission denied. The previous output is unchanged."
     ]
+
+
+def test_a_huge_file_is_refused_without_being_read(content_dir: Path, tmp_path: Path) -> None:
+    """A 3 GB file named like a post (sparse: no disk used) under a 2 GB memory limit: the
+    build names the size limit instead of reading the file (which would need 3 GB)."""
+    huge = content_dir / "nieuws" / "video.nl.md"
+    with huge.open("wb") as handle:
+        handle.truncate(3 * 1024**3)
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    output = tmp_path / "build"
+    done = subprocess.run(
+        [sys.executable, "freeze.py", "--content", str(content_dir), "--output", str(output)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=limit_memory,
+    )
+    assert done.returncode == 1
+    assert f"{huge}: is 3,221,225,472 bytes, more than the limit" in done.stderr
+    assert "internal error" not in (done.stderr + done.stdout).lower()

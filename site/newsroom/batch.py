@@ -16,6 +16,7 @@ from .cache import EntryCache, append_records, digest_of, load_version
 from .errors import Problem
 from .markup import Renderer
 from .models import Post
+from .sources import read_limited
 
 Loaded = tuple[Post | None, list[Problem]]
 LoadOne = Callable[[Path, Renderer, list[Problem], Mapping[str, Any] | None], Post | None]
@@ -93,9 +94,9 @@ def load_files(
         version = load_version()
         for path in paths:
             try:
-                source = path.read_bytes()
+                source = read_limited(path)  # never more than the size limit
             except OSError:
-                continue  # load_one reports it
+                continue  # too large, or not readable: load_one reports it
             keys[path] = digest_of(version, digest, str(path), source)
             value = entries.get(keys[path])
             if _valid(value):

@@ -23,7 +23,7 @@ def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> 
         problems.append(link_outside(path, outside))
         return None
     try:
-        data = _read_bytes(path)
+        data = read_limited(path)
     except FileNotFoundError:
         problems.append(Problem(str(path), "file not found"))
         return None
@@ -68,7 +68,7 @@ class _TooLarge(OSError):
         self.size = size
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_limited(path: Path) -> bytes:
     """The file's bytes; at most MAX_BYTES are read, whatever the file claims to be."""
     # O_NONBLOCK: opening a named pipe must not wait for a writer.
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
