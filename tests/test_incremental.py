@@ -380,3 +380,31 @@ def test_the_post_cache_is_written_afresh_when_mostly_outdated(tmp_path: Path) -
             records += 1
     assert records <= 2 + 64
     assert EntryCache(path).get("key-99") == 99
+
+
+def test_a_build_with_drafts_makes_each_page_once(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafts (like future posts) give pages no keys: nothing is reused by key, and the
+    check for "nothing changed" must not fetch every page a second time."""
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=1, drafts=True)
+    fetched: list[str] = []
+    original = SiteFreezer._fetch
+
+    def spy(self, client, url, path):  # type: ignore[no-untyped-def]
+        fetched.append(url)
+        return original(self, client, url, path)
+
+    monkeypatch.setattr(SiteFreezer, "_fetch", spy)
+    EDITS["title"](corpus)
+    result = build(corpus, output, jobs=1, drafts=True)
+    assert 0 < result.written < result.pages
+    assert len(fetched) == len(set(fetched)) == result.pages
+    assert tree(output) == tree(clean_drafts(corpus, tmp_path))
+
+
+def clean_drafts(content: Path, tmp_path: Path) -> Path:
+    output = tmp_path / "clean-drafts" / "build"
+    build(content, output, jobs=1, use_cache=False, drafts=True)
+    return output

@@ -153,6 +153,7 @@ class SiteFreezer(Freezer):
         self.manifest = manifest or {}
         self.existing = existing or {}
         self.twin = twin
+        self.keyed = False  # whether pages have input keys (see `planned`)
         self.jobs = jobs
         self.progress = progress
 
@@ -163,6 +164,7 @@ class SiteFreezer(Freezer):
     def planned(self) -> list[tuple[str, str | None]]:
         """Every URL to freeze, once, in the generators' order, with its input key."""
         keys = PageKeys(self.app)
+        self.keyed = keys.enabled
         adapter = self.app.url_map.bind("localhost")
         seen_endpoints: set[str] = set()
         plan: dict[str, str | None] = {}
@@ -181,7 +183,9 @@ class SiteFreezer(Freezer):
     def previous_is_current(self, plan: list[tuple[str, str | None]]) -> bool:
         """Whether the live build already is this build: the same pages, all intact and made
         from the same inputs, and the pages without a key (static files) the same bytes."""
-        if self.previous is None or set(self.manifest) != {url for url, _ in plan}:
+        if not self.keyed or self.previous is None:
+            return False  # (without keys, as in a preview, comparing would cost a build)
+        if set(self.manifest) != {url for url, _ in plan}:
             return False
         keyless = []
         for url, key in plan:
