@@ -315,6 +315,19 @@ def test_exchange_swaps_two_folders(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["first", "second"]
 
 
+def fetches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs the freezer fetches from now on (in this process: `jobs=1`), in order."""
+    fetched: list[str] = []
+    original = SiteFreezer._fetch
+
+    def spy(self, client, url, path):  # type: ignore[no-untyped-def]
+        fetched.append(url)
+        return original(self, client, url, path)
+
+    monkeypatch.setattr(SiteFreezer, "_fetch", spy)
+    return fetched
+
+
 def test_an_edit_remakes_only_the_pages_that_show_the_post(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -324,14 +337,7 @@ def test_an_edit_remakes_only_the_pages_that_show_the_post(
     _replace(corpus / "site.yaml", "feed_length: 20", "feed_length: 3")
     output = tmp_path / "site" / "build"
     build(corpus, output, jobs=1)
-    fetched: list[str] = []
-    original = SiteFreezer._fetch
-
-    def spy(self, client, url, path):  # type: ignore[no-untyped-def]
-        fetched.append(url)
-        return original(self, client, url, path)
-
-    monkeypatch.setattr(SiteFreezer, "_fetch", spy)
+    fetched = fetches(monkeypatch)
     oldest = min(_posts(corpus), key=lambda p: p.read_text(encoding="utf-8").split("date: ")[1])
     _append(oldest, "\nEen zin erbij.\n")
     build(corpus, output, jobs=1)
@@ -389,14 +395,7 @@ def test_a_build_with_drafts_makes_each_page_once(
     check for "nothing changed" must not fetch every page a second time."""
     output = tmp_path / "site" / "build"
     build(corpus, output, jobs=1, drafts=True)
-    fetched: list[str] = []
-    original = SiteFreezer._fetch
-
-    def spy(self, client, url, path):  # type: ignore[no-untyped-def]
-        fetched.append(url)
-        return original(self, client, url, path)
-
-    monkeypatch.setattr(SiteFreezer, "_fetch", spy)
+    fetched = fetches(monkeypatch)
     EDITS["title"](corpus)
     result = build(corpus, output, jobs=1, drafts=True)
     assert 0 < result.written < result.pages

@@ -14,21 +14,12 @@ from pathlib import Path
 import pytest
 from bench.corpus import generate
 
+from commands import freeze
 from newsroom.build import MARKER, build, build_lock, lock_path, spare_path
 from newsroom.errors import BuildError
 from trees import tree_digest
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def freeze(content: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "freeze.py", "--content", str(content), "--output", str(output)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_the_build_never_writes_into_the_content(content_dir: Path, tmp_path: Path) -> None:
@@ -218,15 +209,7 @@ def test_a_huge_file_is_refused_without_being_read(content_dir: Path, tmp_path: 
     def limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
 
-    output = tmp_path / "build"
-    done = subprocess.run(
-        [sys.executable, "freeze.py", "--content", str(content_dir), "--output", str(output)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        preexec_fn=limit_memory,
-    )
+    done = freeze(content_dir, tmp_path / "build", preexec_fn=limit_memory)
     assert done.returncode == 1
     assert f"{huge}: is 3,221,225,472 bytes, more than the limit" in done.stderr
     assert "internal error" not in (done.stderr + done.stdout).lower()

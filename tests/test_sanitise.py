@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from commands import freeze
 from newsroom import create_app, sanitise
 from newsroom.build import build
 from newsroom.check import run_check
@@ -173,13 +174,7 @@ def test_check_reports_removed_html_as_a_warning(content_dir: Path) -> None:
 def test_build_prints_the_warning_and_still_succeeds(content_dir: Path, tmp_path: Path) -> None:
     path = write_post(content_dir, "xss.nl.md", 'Tekst <a href="vbscript:x">a</a>.\n')
     output = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "freeze.py", "--content", str(content_dir), "--output", str(output)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = freeze(content_dir, output)
     assert done.returncode == 0, done.stderr
     assert f'warning: {path}:5: body: vbscript: link "vbscript:x" removed' in done.stderr
     page = (output / "nl" / "nieuws" / "xss" / "index.html").read_text(encoding="utf-8")
