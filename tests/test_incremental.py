@@ -407,3 +407,14 @@ def clean_drafts(content: Path, tmp_path: Path) -> Path:
     output = tmp_path / "clean-drafts" / "build"
     build(content, output, jobs=1, use_cache=False, drafts=True)
     return output
+
+
+def test_the_cache_of_the_earlier_layout_is_removed(corpus: Path, tmp_path: Path) -> None:
+    """Builds once kept a pickle file per post under `posts/`; nothing reads them now."""
+    output = tmp_path / "site" / "build"
+    old = output.parent / CACHE_NAME / "posts" / "ab"
+    old.mkdir(parents=True)
+    (old / "ab12.pickle").write_bytes(b"old entry")
+    build(corpus, output, jobs=1)
+    assert not (output.parent / CACHE_NAME / "posts").exists()
+    assert (output.parent / CACHE_NAME / "posts.pickle").is_file()

@@ -6,6 +6,7 @@ path, the rollout data the checks read, and the code: the cache key covers exact
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,9 @@ def load_files(
     """`load_one` for every path, in order: cached results, the rest rendered in parallel."""
     global _BATCH
     entries = EntryCache(options.cache / "posts.pickle") if options.cache else None
+    if options.cache is not None and (options.cache / "posts").is_dir():
+        # The cache's earlier layout, a file per post: nothing reads it any more.
+        shutil.rmtree(options.cache / "posts", ignore_errors=True)
     keys: dict[Path, str] = {}
     results: dict[Path, Loaded] = {}
     if entries is not None:
