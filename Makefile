@@ -30,10 +30,11 @@ $(AXE): tests/package-lock.json
 	if command -v npm >/dev/null; then \
 		cd tests && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
 
-## Run every test (and the linter).
+## Run every test (and the linters: ruff, and import-linter for the package's layers).
 test: $(TEST_INSTALLED) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(PY) -m pytest
 
 ## Preview the site at http://127.0.0.1:5000/ (drafts shown).
@@ -64,6 +65,7 @@ check: $(INSTALLED)
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(TEST_INSTALLED)
 	$(BIN)/ruff check --fix .

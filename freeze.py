@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 
-from newsroom.main import main  # noqa: E402
+from newsroom.commands.freeze import main  # noqa: E402
 
 if __name__ == "__main__":
     code = main(sys.argv[1:])

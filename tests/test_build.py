@@ -13,9 +13,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from newsroom.build import MARKER, build
-from newsroom.cache import CACHE_NAME
-from newsroom.errors import BuildError, ContentError
+from newsroom.build.site import MARKER, build
+from newsroom.core.errors import BuildError, ContentError
+from newsroom.loading.cache import CACHE_NAME
 
 REPO = Path(__file__).resolve().parents[1]
 

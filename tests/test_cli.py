@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsroom import create_app
-from newsroom.build import build
-from newsroom.cli import check_command, new_post_command
-from newsroom.content import load_content
-from newsroom.errors import ContentError
-from newsroom.fields import AMSTERDAM
+from newsroom.build.site import build
+from newsroom.commands.cli import check_command, new_post_command
+from newsroom.content.fields import AMSTERDAM
+from newsroom.core.errors import ContentError
+from newsroom.loading.content import load_content
+from newsroom.web.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

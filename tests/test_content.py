@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.content import load_content
-from newsroom.errors import ContentError
-from newsroom.fields import AMSTERDAM
+from newsroom.content.fields import AMSTERDAM
+from newsroom.core.errors import ContentError
+from newsroom.loading.content import load_content
 
 GOOD = "---\ntitle: Goed\ndate: 2019-10-31\n---\nTekst.\n"
 
@@ -276,15 +276,22 @@ BLOCK_POST = "---\ntitle: B\ndate: 2019-01-01\n---\nTekst.\n\n[[{}]]\n"
 
 
 def test_block_markers_become_placeholders(content_dir: Path, monkeypatch) -> None:
-    from newsroom import blocks
+    from flask import Flask
 
-    monkeypatch.setattr(blocks, "KNOWN_NAMES", blocks.KNOWN_NAMES | {"demo"})
+    from newsroom.content import blocks
+    from newsroom.web.embed import Embeds, expand
+
+    monkeypatch.setitem(blocks.BLOCK_CHECKS, "demo", lambda argument, data: None)
     write(content_dir, "blok.nl.md", BLOCK_POST.format("demo x-1"))
     post = next(p for p in load_content(content_dir).posts if p.slug == "blok")
     placeholder = '<div data-block="demo x-1"></div>'
     assert placeholder in post.body_html
-    monkeypatch.setitem(blocks.BLOCKS, "demo", lambda lang, arg: f"<p>{lang}:{arg}</p>")
-    expanded = str(blocks.expand(post.body_html, "nl"))
+    app = Flask("demo")
+    app.extensions["newsroom.embeds"] = Embeds(
+        blocks={"demo": lambda lang, arg: f"<p>{lang}:{arg}</p>"}, resolvers={}
+    )
+    with app.test_request_context():
+        expanded = str(expand(post.body_html, "nl"))
     assert expanded == post.body_html.replace(placeholder, "<p>nl:x-1</p>")
 
 

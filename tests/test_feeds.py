@@ -16,10 +16,10 @@ import feedparser
 import pytest
 from lxml import etree
 
-from newsroom import feeds
-from newsroom.build import build
-from newsroom.errors import ContentError
-from newsroom.fields import AMSTERDAM
+from newsroom.build.site import build
+from newsroom.content.fields import AMSTERDAM
+from newsroom.core.errors import ContentError
+from newsroom.web import feeds
 
 SCHEMAS = Path(__file__).parent / "schemas"
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
@@ -289,7 +289,7 @@ def test_discovery_titles_say_which_feed(frozen: Path) -> None:
 
 
 def test_feeds_block_lists_every_feed_of_the_language(client) -> None:
-    from newsroom.views.feeds import feeds_block
+    from newsroom.web.views.feeds import feeds_block
 
     with client.application.test_request_context("/en/news/"):
         html = str(feeds_block("en", None))
@@ -316,7 +316,7 @@ def test_subscribe_pages_list_every_feed_and_calendar(frozen_repo: Path) -> None
 
 
 def test_feeds_block_takes_no_argument(content_dir: Path) -> None:
-    from newsroom.content import load_content
+    from newsroom.loading.content import load_content
 
     (content_dir / "nieuws" / "fout.nl.md").write_text(
         "---\ntitle: Fout\ndate: 2020-02-02\n---\nTekst.\n\n[[feeds osr]]\n", encoding="utf-8"
@@ -396,7 +396,7 @@ def test_a_feed_needs_a_base_url(content_dir: Path) -> None:
 
 
 def test_feed_view_without_base_url_is_a_content_error(content_dir: Path) -> None:
-    from newsroom import create_app
+    from newsroom.web.app import create_app
 
     site = content_dir / "site.yaml"
     site.write_text(
@@ -433,7 +433,7 @@ def test_hostile_text_stays_text_and_the_feeds_well_formed(content_dir: Path, tm
 
 def test_control_characters_never_reach_the_xml() -> None:
     moment = dt.datetime(2020, 1, 1, tzinfo=AMSTERDAM)
-    entry = feeds.Entry(
+    entry = feeds.FeedEntry(
         id="tag:x.org,2020:nl/news/a",
         title="bel\x07 \x1b[31mrood & <b>",
         link="https://x.org/nl/nieuws/a/",

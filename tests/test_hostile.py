@@ -22,10 +22,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from newsroom import documents
-from newsroom.build import build
-from newsroom.errors import ContentError
-from newsroom.main import main
+from newsroom.build.site import build
+from newsroom.commands.freeze import main
+from newsroom.core.errors import ContentError
+from newsroom.loading import documents
 from site_safety import site_problems
 from trees import tree_digest
 

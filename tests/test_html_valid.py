@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 
-from newsroom.build import build
+from newsroom.build.site import build
 
 REPO = Path(__file__).resolve().parents[1]
 VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from newsroom.i18n import catalog_path, format_day
-from newsroom.models import LANGUAGES
+from newsroom.content.catalogs import catalog_path
+from newsroom.core.models import LANGUAGES
+from newsroom.web.i18n import format_day
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from newsroom import create_app
-from newsroom.build import build
-from newsroom.content import load_content
-from newsroom.i18n import load_translations
-from newsroom.ical import calendar_bytes
+from newsroom.build.site import build
+from newsroom.content.catalogs import load_catalogs
+from newsroom.loading.content import load_content
+from newsroom.web.app import create_app
+from newsroom.web.calendars import calendar_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -163,7 +163,9 @@ def test_pages_link_to_their_calendars(client) -> None:
 
 
 def test_ics_is_known_as_text_calendar() -> None:
-    import newsroom.views.schedule  # noqa: F401  (teaches mimetypes .ics where the OS does not)
+    from newsroom.web.app import register_mime_types
+
+    register_mime_types()  # teaches mimetypes .ics where the OS does not
 
     assert mimetypes.guess_type("planning.ics")[0] == "text/calendar"
 
@@ -214,7 +216,7 @@ def test_repository_calendar_says_what_the_seed_says() -> None:
     data = calendar_bytes(
         content.rollout,
         "nl",
-        load_translations(REPO / "translations")["nl"],
+        load_catalogs(REPO / "translations")["nl"],
         name="Planning",
         host="rio-vo.example.org",
         page_url=lambda supplier: f"https://rio-vo.example.org/nl/planning/{supplier or ''}",

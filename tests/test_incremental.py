@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsroom import parallel, progress, swap
-from newsroom.build import BuildResult, build, spare_path
-from newsroom.cache import CACHE_NAME, EntryCache
-from newsroom.freezer import SiteFreezer
+from newsroom.build import swap
+from newsroom.build.freezer import SiteFreezer
+from newsroom.build.site import BuildResult, build, spare_path
+from newsroom.commands import progress
+from newsroom.core import parallel
+from newsroom.loading.cache import CACHE_NAME, EntryCache
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -208,10 +210,10 @@ def test_renderer_writes_what_plain_markdown_writes(corpus: Path) -> None:
     """The renderer's speed-ups (one instance, patterns as a list) change no byte of HTML."""
     import markdown
 
-    from newsroom.blocks import BlockMarkers
-    from newsroom.crossrefs import CrossReferences
-    from newsroom.front_matter import parse_document
-    from newsroom.markup import EXTENSION_CONFIGS, EXTENSIONS, Renderer
+    from newsroom.content.front_matter import parse_document
+    from newsroom.markup.blocks import BlockMarkers
+    from newsroom.markup.crossrefs import CrossReferences
+    from newsroom.markup.render import EXTENSION_CONFIGS, EXTENSIONS, Renderer
 
     renderer = Renderer()
     files = sorted(corpus.rglob("*.md")) + sorted((REPO / "tests" / "fixtures").rglob("*.md"))
@@ -232,7 +234,7 @@ def test_relative_links_match_posixpath() -> None:
     import itertools
     import posixpath
 
-    from newsroom.links import _relpath
+    from newsroom.web.links import _relpath
 
     paths = ["/", "/nl/", "/nl/nieuws/", "/nl/nieuws/x/", "/nl/nieuws/x/index.html"]
     paths += ["/en/news/y/", "/static/style.css", "/nl/nieuws/pagina/2/", "/sub/nl/", "/a/./b/"]

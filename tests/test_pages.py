@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from newsroom import blocks
-from newsroom.content import load_content
-from newsroom.errors import ContentError
-from newsroom.fields import AMSTERDAM
-from newsroom.urls import reserved_segments
+from newsroom.content.fields import AMSTERDAM
+from newsroom.core.errors import ContentError
+from newsroom.core.sections import reserved_segments
+from newsroom.loading.content import load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = "---\ntitle: Goed\n---\nTekst.\n"
@@ -313,7 +312,7 @@ def test_navigation_order_per_language(client) -> None:
 
 
 def test_menu_order_follows_numbers_not_names(content_dir: Path) -> None:
-    from newsroom import create_app
+    from newsroom.web.app import create_app
 
     (content_dir / "paginas" / "hulp.nl.md").write_text(
         "---\ntitle: Hulp\nmenu: 9\n---\nHier staat hulp.\n", encoding="utf-8"
@@ -358,20 +357,25 @@ def test_sitemap_lists_pages_with_their_translations(client) -> None:
 
 
 def test_blocks_expand_in_pages(content_dir: Path, monkeypatch) -> None:
-    from newsroom import create_app
+    from newsroom.content import blocks
+    from newsroom.web.app import create_app
+    from newsroom.web.embed import Embeds
 
-    monkeypatch.setattr(blocks, "KNOWN_NAMES", blocks.KNOWN_NAMES | {"demo"})
-    monkeypatch.setitem(blocks.BLOCKS, "demo", lambda lang, arg: f"<p>demo {lang} {arg}</p>")
+    monkeypatch.setitem(blocks.BLOCK_CHECKS, "demo", lambda argument, data: None)
     write(content_dir, "blok.nl.md", "---\ntitle: Blok\n---\nTekst.\n\n[[demo x-1]]\n")
     write(content_dir, "blok.en.md", "---\ntitle: Block\nslug: block\n---\nText.\n\n[[demo]]\n")
-    client = create_app({"CONTENT_DIR": str(content_dir), "TESTING": True}).test_client()
+    app = create_app({"CONTENT_DIR": str(content_dir), "TESTING": True})
+    embeds = app.extensions["newsroom.embeds"]
+    demo = {"demo": lambda lang, arg: f"<p>demo {lang} {arg}</p>"}
+    app.extensions["newsroom.embeds"] = Embeds({**embeds.blocks, **demo}, embeds.resolvers)
+    client = app.test_client()
     assert "<p>demo nl x-1</p>" in client.get("/nl/blok/").text
     assert "<p>demo en None</p>" in client.get("/en/block/").text
     assert "data-block" not in client.get("/en/block/").text
 
 
 def test_links_to_pages_by_file_name(content_dir: Path) -> None:
-    from newsroom import create_app
+    from newsroom.web.app import create_app
 
     (content_dir / "nieuws" / "eerste-bericht.en.md").write_text(
         "---\ntitle: First\ndate: 2019-10-10\n---\n"
@@ -400,7 +404,7 @@ def with_rollout(content_dir: Path) -> Path:
 
 
 def test_schedule_block_in_a_page(with_rollout: Path) -> None:
-    from newsroom import create_app
+    from newsroom.web.app import create_app
 
     body = "Tekst.\n\n[[schedule alfa]]\n"
     write(with_rollout, "planning.nl.md", f"---\ntitle: P\nslug: p\n---\n{body}")
@@ -456,7 +460,7 @@ def test_pages_are_not_in_feeds(frozen: Path) -> None:
 
 
 def test_site_without_pages_builds(content_dir: Path, tmp_path: Path) -> None:
-    from newsroom.build import build
+    from newsroom.build.site import build
 
     for path in (content_dir / "paginas").iterdir():
         path.unlink()
@@ -532,7 +536,7 @@ def test_repository_pages_in_sitemap(frozen_repo: Path) -> None:
 
 
 def test_check_reports_broken_links_in_pages(content_dir: Path) -> None:
-    from newsroom.check import run_check
+    from newsroom.checks.run import run_check
 
     write(
         content_dir,
@@ -548,7 +552,7 @@ def test_check_reports_broken_links_in_pages(content_dir: Path) -> None:
 
 
 def test_check_warns_about_pages_in_one_language(content_dir: Path) -> None:
-    from newsroom.check import run_check
+    from newsroom.checks.run import run_check
 
     result = run_check(content_dir)
     found = [str(p) for p in result.warnings if "/paginas/" in p.path]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom import create_app
-from newsroom.build import build
+from newsroom.build.site import build
+from newsroom.web.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsroom.build import build
+from newsroom.build.site import build
 
 REPO = Path(__file__).resolve().parents[1]
 POLICY = (

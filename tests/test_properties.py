@@ -19,15 +19,15 @@ from flask import url_for
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from newsroom import create_app
-from newsroom.blocks import BlockMarkers
-from newsroom.build import url_generators
-from newsroom.content import load_post
-from newsroom.crossrefs import CrossReferences
-from newsroom.errors import ContentError, Problem
-from newsroom.fields import clean_text
-from newsroom.markup import EXTENSION_CONFIGS, EXTENSIONS, Renderer
-from newsroom.models import Post
+from newsroom.build.site import url_generators
+from newsroom.content.fields import clean_text
+from newsroom.core.errors import ContentError, Problem
+from newsroom.core.models import Post
+from newsroom.loading.documents import load_post
+from newsroom.markup.blocks import BlockMarkers
+from newsroom.markup.crossrefs import CrossReferences
+from newsroom.markup.render import EXTENSION_CONFIGS, EXTENSIONS, Renderer
+from newsroom.web.app import create_app
 from site_safety import file_problems
 
 EXAMPLES = {"loader": 120, "front matter text": 60, "rendered site": 25, "markdown": 300}

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.content import load_content
-from newsroom.errors import ContentError
-from newsroom.models import When
-from newsroom.rollout import parse_when
+from newsroom.content.rollout import parse_when
+from newsroom.core.errors import ContentError
+from newsroom.core.models import When
+from newsroom.loading.content import load_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ import pytest
 from bench.corpus import generate
 
 from commands import freeze
-from newsroom.build import MARKER, build, build_lock, lock_path, spare_path
-from newsroom.errors import BuildError
+from newsroom.build.site import MARKER, build, build_lock, lock_path, spare_path
+from newsroom.core.errors import BuildError
 from trees import tree_digest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -169,8 +169,8 @@ def _failing_build(error: BaseException):  # type: ignore[no-untyped-def]
 def test_an_internal_error_is_one_line_asking_for_a_report(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from newsroom import build as build_module
-    from newsroom.main import main
+    from newsroom.build import site as build_module
+    from newsroom.commands.freeze import main
 
     monkeypatch.setattr(build_module, "build", _failing_build(RuntimeError("kapot\nregel 2")))
     assert main(["--output", str(tmp_path / "out")]) == 1
@@ -188,8 +188,8 @@ def test_an_internal_error_is_one_line_asking_for_a_report(
 def test_a_folder_that_cannot_be_written_is_an_answer(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from newsroom import build as build_module
-    from newsroom.main import main
+    from newsroom.build import site as build_module
+    from newsroom.commands.freeze import main
 
     error = PermissionError(13, "Permission denied", str(tmp_path / "out"))
     monkeypatch.setattr(build_module, "build", _failing_build(error))

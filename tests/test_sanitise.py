@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from commands import freeze
-from newsroom import create_app, sanitise
-from newsroom.build import build
-from newsroom.check import run_check
-from newsroom.content import load_content
+from newsroom.build.site import build
+from newsroom.checks.run import run_check
+from newsroom.loading.content import load_content
+from newsroom.markup import sanitise
+from newsroom.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -216,7 +217,7 @@ def test_reading_a_long_run_of_broken_tags_does_not_take_forever(piece: str) -> 
     # A regex that tried each "<" as the start of one ever longer tag took hours for 100 kB
     # of `<a <a <a …`; run it in a child process so a regression fails instead of hanging.
     code = (
-        "from newsroom import sanitise\n"
+        "from newsroom.markup import sanitise\n"
         f"text = {piece!r} * (200_000 // {len(piece)})\n"
         "sanitise.removed(text)\nsanitise.clean(text)\n"
     )

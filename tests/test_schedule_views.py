@@ -11,10 +11,10 @@ from urllib.parse import urljoin
 import pytest
 from babel.support import NullTranslations
 
-from newsroom import create_app
-from newsroom.i18n import load_translations
-from newsroom.models import Revision, When
-from newsroom.rollout_text import revision_text, status_text, when_text
+from newsroom.content.catalogs import load_catalogs
+from newsroom.core.models import Revision, When
+from newsroom.web.app import create_app
+from newsroom.web.schedule_text import revision_text, status_text, when_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -71,7 +71,7 @@ def cells(table: str) -> list[list[str]]:
 
 
 def translations() -> dict[str, NullTranslations]:
-    return load_translations(REPO / "translations")
+    return load_catalogs(REPO / "translations")
 
 
 @pytest.mark.parametrize(

@@ -114,3 +114,9 @@ def test_sitemap_lists_pages_with_alternates(client) -> None:
     )
     assert "404" not in xml
     assert "concept" not in xml
+
+
+def test_every_block_the_content_may_use_has_a_renderer(app) -> None:
+    from newsroom.content.blocks import BLOCK_CHECKS
+
+    assert set(app.extensions["newsroom.embeds"].blocks) == set(BLOCK_CHECKS)

@@ -17,7 +17,7 @@ import pytest
 from browsing import AXE, REPO, Site, required, serve
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from newsroom.build import build
+from newsroom.build.site import build
 
 
 @pytest.fixture(scope="session")

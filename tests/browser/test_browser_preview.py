@@ -12,7 +12,7 @@ import pytest
 from browsing import REPO
 from werkzeug.serving import make_server
 
-from newsroom import create_app
+from newsroom.web.app import create_app
 
 
 @pytest.fixture

@@ -1,0 +1,94 @@
+"""What each page of the site is made from, as one digest per page (its "input key").
+
+A rebuild may reuse a page of the previous build when its key is unchanged. The key of every
+page covers the code, templates and catalogs (`render_version`), the settings, the rollout
+data, the standalone pages, the published files' names and the site's shape (which posts
+exist, the topics' names); then, as its page kind declares (see `web.kinds`):
+
+- the posts the page shows (`posts_shown`): in full where it shows their text (a post page, a
+  feed), else without it (lists);
+- for a site-wide kind (topics, archive, schedule, sitemap…): every post, without its text;
+- which languages have the page (the language switcher and hreflang links);
+- a static file (`static/`): its name (`render_version` covers the folder's bytes).
+
+Content files (`bestanden/`) get no key: they are always fetched again and compared.
+A build with drafts or future posts (a preview) depends on the clock, so it reuses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+from flask import Flask
+
+from newsroom.core.models import LANGUAGES, Post
+from newsroom.loading.cache import digest_of, render_version
+from newsroom.web.index import SiteIndex
+from newsroom.web.pagekind import PageKinds
+
+_META_FIELDS = tuple(f.name for f in fields(Post) if f.name != "body_html")
+CONFIG_KEYS = ("BASE_URL", "DRAFTS", "FUTURE", "PREVIEW", "INDEX_LINKS")
+
+
+def _meta(post: Post) -> str:
+    return repr(tuple(getattr(post, name) for name in _META_FIELDS))
+
+
+class PageKeys:
+    """The input key of each page of one app's site (None: always make the page again)."""
+
+    def __init__(self, app: Flask) -> None:
+        index: SiteIndex = app.extensions["newsroom"].index
+        self.index = index
+        self.kinds: PageKinds = app.extensions["newsroom.kinds"]
+        config = app.config
+        self.enabled = not (config["DRAFTS"] or config["FUTURE"] or config["PREVIEW"])
+        content = index.content
+        shape = (
+            sorted(post.key for post in content.posts),
+            [
+                (lang, [(t.slug, t.name) for t in index.tags(lang)], index.years(lang))
+                for lang in LANGUAGES
+            ],
+            [(lang, index.news_page_count(lang)) for lang in LANGUAGES],
+        )
+        self.base = digest_of(
+            render_version(),
+            repr([(name, config.get(name)) for name in CONFIG_KEYS]),
+            repr(content.settings),
+            repr(content.rollout),
+            repr(content.pages),
+            repr(list(content.files)),
+            repr(shape),
+        )
+        self._meta = {post.key: digest_of(_meta(post)) for post in content.posts}
+        self._full = {
+            post.key: digest_of(self._meta[post.key], post.body_html) for post in content.posts
+        }
+        self._all = self._digest(self._meta, content.posts)
+
+    def _digest(self, table: dict[tuple[str, str], str], posts: Iterable[Post]) -> str:
+        return digest_of(self.base, *(table[post.key] for post in posts))
+
+    def key(self, endpoint: str | None, values: dict[str, Any]) -> str | None:
+        """The input key of the page `endpoint` with `values`."""
+        if not self.enabled or endpoint is None:
+            return None
+        if endpoint == "static":
+            return digest_of(self.base, endpoint, str(values.get("filename", "")))
+        kind = self.kinds.get(endpoint)
+        if kind is None or not kind.keyed:
+            return None
+        posts = kind.posts_shown(self.index, values)
+        if posts is None:
+            return None  # no such page: whatever it answers, fetch it
+        table = self._full if kind.with_text else self._meta
+        parts = [table[post.key] for post in posts]
+        if kind.site_wide:
+            parts.append(self._all)
+        if kind.is_html:
+            # The language switcher and hreflang links: which languages have this page.
+            parts.append(repr(self.kinds.alternates(self.index, endpoint, values)))
+        return digest_of(self.base, endpoint, *parts)  # one digest per page: there are many

@@ -1,0 +1,100 @@
+"""Which posts exist in which language, and which translations are missing or outdated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsroom.core.models import LANGUAGES, Page, Post
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationRow:
+    """One post (one slug) across the languages.
+
+    The source is the version published first (Dutch on a tie: the site is Dutch first); a
+    translation is outdated when the source changed (`updated`, else `date`) after it did.
+    """
+
+    slug: str
+    versions: tuple[Post, ...]  # in LANGUAGES order
+    source: Post
+    missing: tuple[str, ...]
+    outdated: tuple[str, ...]
+
+    def version(self, lang: str) -> Post | None:
+        return next((p for p in self.versions if p.lang == lang), None)
+
+    def status(self, lang: str) -> str:
+        """ "source", "translated", "outdated" or "missing"."""
+        if lang in self.missing:
+            return "missing"
+        if lang in self.outdated:
+            return "outdated"
+        return "source" if lang == self.source.lang else "translated"
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.outdated
+
+
+def translation_table(posts: Iterable[Post]) -> tuple[TranslationRow, ...]:
+    """One row per slug, newest source first."""
+    by_slug: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        by_slug[post.slug].append(post)
+    rows = []
+    for slug, found in by_slug.items():
+        versions = tuple(sorted(found, key=lambda p: LANGUAGES.index(p.lang)))
+        source = min(versions, key=lambda p: (p.date, LANGUAGES.index(p.lang)))
+        rows.append(
+            TranslationRow(
+                slug=slug,
+                versions=versions,
+                source=source,
+                missing=tuple(lang for lang in LANGUAGES if lang not in {p.lang for p in found}),
+                outdated=tuple(
+                    p.lang
+                    for p in versions
+                    if p is not source and p.last_changed < source.last_changed
+                ),
+            )
+        )
+    rows.sort(key=lambda row: (-row.source.date.timestamp(), row.slug))
+    return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    """One page (one file-name slug) across the languages."""
+
+    slug: str
+    versions: tuple[Page, ...]  # in LANGUAGES order
+    missing: tuple[str, ...]
+
+    def version(self, lang: str) -> Page | None:
+        return next((p for p in self.versions if p.lang == lang), None)
+
+    def status(self, lang: str) -> str:
+        """ "translated" or "missing" (pages have no date to tell a source by)."""
+        return "missing" if lang in self.missing else "translated"
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def page_table(pages: Iterable[Page]) -> tuple[PageRow, ...]:
+    """One row per page slug, in slug order."""
+    by_slug: dict[str, list[Page]] = defaultdict(list)
+    for page in pages:
+        by_slug[page.slug].append(page)
+    return tuple(
+        PageRow(
+            slug=slug,
+            versions=tuple(sorted(found, key=lambda p: LANGUAGES.index(p.lang))),
+            missing=tuple(lang for lang in LANGUAGES if lang not in {p.lang for p in found}),
+        )
+        for slug, found in sorted(by_slug.items())
+    )

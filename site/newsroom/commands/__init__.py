@@ -1,0 +1,1 @@
+"""Commands: `freeze.py`'s build and the editors' commands (new-post, check)."""

@@ -1,0 +1,118 @@
+"""Read editors' files safely: UTF-8 (with or without BOM), any line endings, limited size,
+and never from outside the content folder through a symbolic link."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from newsroom.core.errors import Problem
+
+MAX_BYTES = 1_000_000
+"""The largest text file the content may hold (1 MB): a post is a few kB, so a bigger file is
+a mistake (a pasted image, a log) and reading it would only slow every build down."""
+
+
+def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> str | None:
+    """Return the file's text with '\\n' line endings, or None after adding a problem.
+
+    With `root`, a file that is (or lies behind) a symbolic link to outside `root` is refused.
+    """
+    if root is not None and (outside := outside_target(path, root)) is not None:
+        problems.append(link_outside(path, outside))
+        return None
+    try:
+        data = read_limited(path)
+    except FileNotFoundError:
+        problems.append(Problem(str(path), "file not found"))
+        return None
+    except _NotAFile:
+        problems.append(Problem(str(path), "is not a regular file (expected a text file)"))
+        return None
+    except _TooLarge as exc:
+        problems.append(
+            Problem(
+                str(path),
+                f"is {exc.size:,} bytes, more than the limit of {MAX_BYTES:,} bytes (1 MB) for "
+                "a text file; put images and downloads in bestanden/ and link to them",
+            )
+        )
+        return None
+    except OSError as exc:
+        problems.append(Problem(str(path), f"cannot be read: {exc.strerror}"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                str(path),
+                f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot "
+                "be read (save the file as UTF-8 in your editor)",
+                line=line,
+            )
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _NotAFile(OSError):
+    """A folder, a device or a pipe where a text file was expected."""
+
+
+class _TooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes; at most MAX_BYTES are read, whatever the file claims to be."""
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        raise _NotAFile(str(path))
+    with os.fdopen(handle, "rb") as stream:
+        if info.st_size > MAX_BYTES:
+            raise _TooLarge(info.st_size)
+        data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:  # it grew while we read it
+        raise _TooLarge(len(data))
+    return data
+
+
+def outside_target(path: Path, root: Path) -> Path | None:
+    """Where `path` really leads when a symbolic link takes it outside `root`; else None."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return None
+    return target
+
+
+def link_outside(path: Path, target: Path) -> Problem:
+    return Problem(
+        str(path),
+        f"is a symbolic link to {target}, outside the content folder; the build reads only "
+        "files inside it (copy the file into the content folder instead)",
+        field="file",
+    )
+
+
+def links_outside(root: Path) -> list[Problem]:
+    """Every symbolic link under `root` (files and folders) that leads outside it."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return problems
+    for folder, dirs, files in os.walk(root):  # does not follow links to folders
+        dirs.sort()
+        for name in sorted([*dirs, *files]):
+            if not os.path.islink(os.path.join(folder, name)):  # (cheaper than a Path per file)
+                continue
+            path = Path(folder) / name
+            if (target := outside_target(path, root)) is not None:
+                problems.append(link_outside(path, target))
+    return problems

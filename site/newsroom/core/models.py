@@ -1,0 +1,203 @@
+"""Typed, immutable models of the site's content. No I/O, no Flask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsroom.core.errors import Problem
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+"""The site's languages, Dutch first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One news post in one language."""
+
+    slug: str
+    lang: str
+    title: str
+    date: dt.datetime  # timezone-aware, Europe/Amsterdam
+    summary: str  # plain text
+    body_html: str
+    source: Path
+    tags: tuple[str, ...] = ()
+    updated: dt.datetime | None = None
+    draft: bool = False
+    suppliers: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.lang, self.slug)
+
+    @property
+    def last_changed(self) -> dt.datetime:
+        """The date of the last substantive change: `updated`, else `date`."""
+        return self.updated or self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One standalone page (about, accessibility statement…) in one language.
+
+    `slug` (from the file name) links a page to its translation; `url_slug` is its address
+    in this language, which may differ (`over-rio-vo` in Dutch, `about` in English).
+    """
+
+    slug: str
+    lang: str
+    url_slug: str
+    title: str
+    summary: str  # plain text
+    body_html: str
+    source: Path
+    updated: dt.datetime | None = None
+    menu: int | None = None  # position in the main navigation; None: not in it
+    footer: int | None = None  # position among the footer links; None: not there
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.lang, self.slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Site-wide settings from `content/site.yaml`."""
+
+    title: dict[str, str]
+    description: dict[str, str]
+    base_url: str | None = None  # absolute, ending in "/"
+    page_size: int = 10
+    feed_length: int = 20
+    organisation: dict[str, str] = field(default_factory=dict)
+    # The date in every feed id (`tag:` URI, RFC 4151): a day the site's owner held the domain.
+    feed_id_date: dt.date | None = None
+    # Where readers reach the organisation (a web or mailto: address), per language.
+    contact: dict[str, str] = field(default_factory=dict)
+
+
+WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")
+"""How precisely a date is known: an exact day, an ISO week, from a day on, after the previous
+phase, not yet known."""
+STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "delayed")
+INSTITUTIONS: tuple[str, ...] = ("first", "remaining", "all")
+WHO: tuple[str, ...] = ("agency", "institutions")
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A moment at the precision the source gives it.
+
+    `day` is the day for "day" and "from", the Monday for "week", and None for "after" and
+    "unknown".
+    """
+
+    kind: str
+    day: dt.date | None = None
+
+    @property
+    def datetime(self) -> str | None:
+        """The machine-readable value for `<time datetime>`: 2019-11-18 or 2019-W47."""
+        if self.day is None:
+            return None
+        if self.kind == "week":
+            year, week, _ = self.day.isocalendar()
+            return f"{year}-W{week:02d}"
+        return self.day.isoformat()
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """First day and the day after the last (exclusive end), for calendars; None if undated."""
+        if self.day is None:
+            return None
+        days = 7 if self.kind == "week" else 1
+        return self.day, self.day + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """An earlier announcement of a phase: on `date` it changed from `was` to `now`."""
+
+    date: dt.date
+    supplier: str
+    phase: str
+    was: When
+    now: When
+    note: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One step of a supplier's rollout: which institutions connect, when, how far along."""
+
+    id: str
+    institutions: str  # one of INSTITUTIONS
+    when: When
+    status: str  # one of STATUSES
+    note: dict[str, str] = field(default_factory=dict)
+    history: tuple[Revision, ...] = ()  # oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class Supplier:
+    """A software supplier whose institutions connect to RIO in phases."""
+
+    id: str
+    name: str
+    phases: tuple[Phase, ...]
+    url: str | None = None
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        """Every change to this supplier's phases, oldest first."""
+        found = [revision for phase in self.phases for revision in phase.history]
+        return tuple(sorted(found, key=lambda r: r.date))
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Something the go-live waits on: done by the agency, or by every institution."""
+
+    id: str
+    title: dict[str, str]
+    who: str  # one of WHO
+    status: str | None = None
+    expected: When | None = None
+    post: str | None = None  # slug of the post that explains it
+    note: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rollout:
+    """The rollout schedule from `content/rollout.yaml`."""
+
+    updated: dt.date  # the day the schedule last changed
+    suppliers: tuple[Supplier, ...]
+    conditions: tuple[Condition, ...] = ()
+
+    def supplier(self, supplier_id: str) -> Supplier | None:
+        for supplier in self.suppliers:
+            if supplier.id == supplier_id:
+                return supplier
+        return None
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        """Every change to the schedule, oldest first."""
+        found = [revision for supplier in self.suppliers for revision in supplier.revisions]
+        return tuple(sorted(found, key=lambda r: r.date))
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything the site is made from, checked and ready to render."""
+
+    settings: Settings
+    posts: tuple[Post, ...]  # every published post, newest first, all languages
+    rollout: Rollout | None = None  # None when the content has no rollout.yaml
+    next_scheduled: dt.datetime | None = None  # when the next post left out for its date is due
+    pages: tuple[Page, ...] = ()  # every page, by slug then language
+    warnings: tuple[Problem, ...] = ()  # advice the build prints (e.g. HTML it removed)
+    files: tuple[str, ...] = ()  # files to publish, as paths inside content/bestanden/

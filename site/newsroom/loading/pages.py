@@ -1,0 +1,77 @@
+"""Load standalone pages from `content/paginas/`: about, guides, accessibility statement…
+
+Pages are read and checked like posts (same file names, front matter and Markdown), but
+have no date and live at `/<lang>/<url slug>/`, so their URL slugs must not collide with each
+other or with a section of the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from newsroom.content.documents import duplicate_slug, markdown_files
+from newsroom.core.errors import Problem
+from newsroom.core.models import Page
+from newsroom.core.sections import reserved_segments
+from newsroom.loading.documents import load_page
+from newsroom.markup.render import Renderer
+
+
+def _url_slug_problem(page: Page, slug_line: int | None, message: str) -> Problem:
+    """Point at the `slug:` line when the page has one, else at the file name."""
+    if slug_line is not None:
+        return Problem(
+            str(page.source), message + "; choose another slug", field="slug", line=slug_line
+        )
+    return Problem(
+        str(page.source),
+        message + "; rename the file or give the page another address with 'slug: …'",
+        field="file name",
+    )
+
+
+def load_pages(
+    directory: Path, problems: list[Problem], data: Mapping[str, Any] | None = None
+) -> list[Page]:
+    """Read every page under `directory`; clashing slugs and addresses are problems."""
+    renderer = Renderer()
+    reserved = reserved_segments()
+    pages: list[Page] = []
+    by_key: dict[tuple[str, str], Path] = {}
+    by_url: dict[tuple[str, str], Path] = {}
+    for path in markdown_files(directory):
+        loaded = load_page(path, renderer, problems, data)
+        if loaded is None:
+            continue
+        page, slug_line = loaded
+        if page.key in by_key:
+            problems.append(duplicate_slug(path, page.slug, page.lang, by_key[page.key]))
+            continue
+        url_key = (page.lang, page.url_slug)
+        if page.url_slug in reserved:
+            problems.append(
+                _url_slug_problem(
+                    page,
+                    slug_line,
+                    f'"{page.url_slug}" is the address of a section of the site '
+                    f"(reserved: {', '.join(sorted(reserved))})",
+                )
+            )
+            continue
+        if url_key in by_url:
+            problems.append(
+                _url_slug_problem(
+                    page,
+                    slug_line,
+                    f'"{page.url_slug}" is already the address of {by_url[url_key]} in '
+                    f'language "{page.lang}"',
+                )
+            )
+            continue
+        by_key[page.key] = path
+        by_url[url_key] = path
+        pages.append(page)
+    pages.sort(key=lambda p: (p.slug, p.lang))
+    return pages

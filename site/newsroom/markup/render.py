@@ -1,0 +1,54 @@
+"""Markdown to HTML, with the extensions the content contract promises."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+from newsroom.markup.blocks import BlockMarkers
+from newsroom.markup.crossrefs import CrossReferences
+from newsroom.markup.inline import speed_up_inline_patterns
+
+EXTENSIONS = ["tables", "attr_list", "toc", "smarty", "sane_lists", "fenced_code", "abbr"]
+EXTENSION_CONFIGS = {
+    "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
+    # Dutch and English both use curly ‘ ’ and “ ” quotes, the smarty defaults.
+    "smarty": {"smart_angled_quotes": False},
+}
+
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+class Renderer:
+    """One reusable Markdown instance (building one costs more than rendering a post)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+        speed_up_inline_patterns(self._md)
+
+    def render(self, text: str) -> str:
+        """Render Markdown text to an HTML fragment."""
+        self._md.reset()
+        return self._md.convert(text)
+
+
+def first_paragraph_text(body_html: str) -> str:
+    """The plain text of the first paragraph, used when a post has no summary."""
+    match = _FIRST_PARAGRAPH.search(body_html)
+    if not match:
+        return ""
+    return plain_text(match.group(1))
+
+
+def plain_text(fragment: str) -> str:
+    """Strip tags and entities from an HTML fragment, collapsing white space."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()

@@ -1,0 +1,1 @@
+"""Web: the Flask app, the page-kind table, views, feeds, calendars and the editors' preview."""

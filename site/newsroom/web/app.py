@@ -1,0 +1,155 @@
+"""The site's Flask app: made from the content folder, its URLs from the page-kind table.
+
+Everything the app knows is registered here, explicitly, when it is made: the URL rules of
+every page kind, the template globals, the `[[blocks]]` and the link resolvers, the MIME
+types. Importing a module of this package registers nothing.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.support import NullTranslations
+from flask import Blueprint, Flask
+
+from newsroom.content.catalogs import load_catalogs
+from newsroom.core.models import LANGUAGES
+from newsroom.core.paths import PROJECT_ROOT
+from newsroom.loading.content import load_content
+from newsroom.loading.workers import LoadOptions
+from newsroom.web import preview
+from newsroom.web.embed import Embeds, expand
+from newsroom.web.i18n import format_day
+from newsroom.web.index import SiteIndex
+from newsroom.web.kinds import KINDS
+from newsroom.web.links import absolute_url, link
+from newsroom.web.views import feeds, news, pages, schedule
+
+MIME_TYPES = {".ics": "text/calendar"}
+"""Types some machines lack (no /etc/mime.types): Frozen-Flask checks each file's
+Content-Type against `mimetypes`, and the views take their types from it."""
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the views render from: the checked content and the interface texts."""
+
+    index: SiteIndex
+    catalogs: dict[str, NullTranslations]
+
+
+def load_state(app: Flask) -> State:
+    """Load the content and the interface texts for `app`; raise ContentError on bad content."""
+    content = load_content(
+        Path(app.config["CONTENT_DIR"]),
+        drafts=app.config["DRAFTS"],
+        future=app.config["FUTURE"],
+        options=LoadOptions(
+            cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
+            jobs=app.config["JOBS"],
+        ),
+    )
+    if not app.config["BASE_URL"]:
+        app.config["BASE_URL"] = content.settings.base_url
+    return State(
+        index=SiteIndex(content),
+        catalogs=load_catalogs(Path(app.config["TRANSLATIONS_DIR"])),
+    )
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the site's Flask app from the content folder; raise ContentError on bad content.
+
+    Without `config` (how Flask's CLI calls it: `make serve`, `flask --app newsroom run`) the
+    app is the editors' preview (see preview.py); the build and the tests always pass one.
+    """
+    app = Flask(
+        "newsroom",
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(
+        CONTENT_DIR=str(PROJECT_ROOT / "content"),
+        TRANSLATIONS_DIR=str(PROJECT_ROOT / "translations"),
+        BASE_URL=None,  # overrides site.yaml's base_url when set
+        DRAFTS=False,
+        FUTURE=False,
+        PREVIEW=False,
+        INDEX_LINKS=False,  # the frozen site links to .../index.html so it works from disk
+        CACHE_DIR=None,  # the build cache's folder (see loading/cache.py); None: no cache
+        JOBS=1,  # processes that render posts' Markdown at load time
+    )
+    app.config.from_mapping(preview.preview_config() if config is None else config)
+    register_mime_types()
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["day"] = format_day
+
+    if app.config["PREVIEW"]:
+        preview.install(app, load_state)  # loads the content now and again whenever it changes
+    else:
+        app.extensions["newsroom"] = load_state(app)
+    app.extensions["newsroom.kinds"] = KINDS
+    app.extensions["newsroom.embeds"] = Embeds(
+        blocks={"schedule": schedule.schedule_block, "feeds": feeds.feeds_block},
+        resolvers={"nieuws": pages.resolve_post_link, "paginas": pages.resolve_page_link},
+    )
+    app.jinja_env.globals.update(
+        link=link,
+        absolute_url=absolute_url,
+        expand_blocks=expand,
+        feed_links=feeds.feed_links,
+        when_html=schedule.when_html,
+        status_text=schedule.status_label,
+        institutions_text=schedule.institutions_label,
+        post_language=schedule.post_language,
+    )
+    app.context_processor(pages.menus)
+    app.context_processor(schedule.rollout_context)
+    add_url_rules(app)
+    app.register_error_handler(404, news.page_not_found)
+    return app
+
+
+def register_mime_types() -> None:
+    """Teach `mimetypes` the types this machine may lack (once per process is enough)."""
+    for extension, mimetype in MIME_TYPES.items():
+        if mimetypes.guess_type(f"file{extension}")[0] is None:
+            mimetypes.add_type(mimetype, extension)
+
+
+def add_url_rules(app: Flask) -> None:
+    """One URL rule per page kind and language, from the page-kind table.
+
+    A kind that has no pages in this content gets no rules when it can never have any (no
+    rollout data, no files), or Frozen-Flask would warn about an endpoint it never froze. The
+    preview has them all: its content may change while it runs.
+    """
+    index: SiteIndex | None = getattr(app.extensions.get("newsroom"), "index", None)
+    everything = app.config["PREVIEW"] or index is None
+    has_rollout = everything or index.content.rollout is not None  # type: ignore[union-attr]
+    has_files = everything or bool(index.content.files)  # type: ignore[union-attr]
+    blueprints: dict[str, Blueprint] = {}
+    for kind in KINDS.all:
+        if kind.needs_rollout and not has_rollout:
+            continue
+        if kind.blueprint == "files" and not has_files:
+            continue
+        blueprint = blueprints.setdefault(kind.blueprint, Blueprint(kind.blueprint, __name__))
+        for lang in LANGUAGES if kind.per_language else ("",):
+            defaults = {"lang": lang} if kind.per_language else {}
+            for pattern, more in kind.rules(lang):
+                blueprint.add_url_rule(
+                    pattern,
+                    endpoint=kind.name,
+                    view_func=kind.view,
+                    defaults={**defaults, **more},
+                )
+    for blueprint in blueprints.values():
+        app.register_blueprint(blueprint)

@@ -1,0 +1,59 @@
+"""Interface texts in templates (gettext for Jinja), the language switcher, dates per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from babel.dates import format_date
+from babel.support import NullTranslations
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from newsroom.content.catalogs import LOCALES
+from newsroom.core.models import LANGUAGES
+
+
+def template_functions(translations: NullTranslations) -> dict[str, Callable[..., Any]]:
+    """gettext callables for Jinja's i18n extension in its 'newstyle' form, for one language."""
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> str:
+        text = translations.gettext(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables if variables else text
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        text = translations.ngettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
+
+
+def switcher_labels(translations: NullTranslations) -> dict[str, str]:
+    """The language switcher's texts, written in the language they lead to.
+
+    Translators: the context "switcher" means the text is shown in its own language,
+    so the Dutch for "This page in English" is "Deze pagina in het Nederlands".
+    """
+    return {
+        "same": translations.pgettext("switcher", "This page in English"),
+        "missing": translations.pgettext("switcher", "This page is not available in English."),
+        "news": translations.pgettext("switcher", "Go to the news in English"),
+    }
+
+
+def format_day(value: dt.date | dt.datetime, lang: str) -> str:
+    """A date as each language writes it: '31 oktober 2019', '31 October 2019'."""
+    return format_date(value, format="long", locale=LOCALES[lang])
+
+
+def other_languages(lang: str) -> tuple[str, ...]:
+    return tuple(other for other in LANGUAGES if other != lang)

@@ -1,0 +1,244 @@
+"""RSS and Atom feeds per language, per topic and per supplier; their discovery links; `[[feeds]]`.
+
+The views gather the posts and texts; `newsroom.feeds` writes the bytes.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, current_app, render_template, request
+from markupsafe import Markup
+
+from newsroom.core.models import Post
+from newsroom.web import feeds
+from newsroom.web.embed import expand, resolve
+from newsroom.web.i18n import template_functions
+from newsroom.web.index import SiteIndex
+from newsroom.web.links import absolute_url
+from newsroom.web.views import catalog, posts_shown, site_index
+
+FORMATS = ("rss", "atom")
+"""Each feed in both formats: RSS 2.0 at …/feed.xml, Atom 1.0 at …/atom.xml (`web.kinds`)."""
+FILES = {"rss": "feed.xml", "atom": "atom.xml"}
+TYPES = {"rss": feeds.RSS_TYPE, "atom": feeds.ATOM_TYPE}
+FORMAT_NAMES = {"rss": "RSS", "atom": "Atom"}
+
+
+def _settings() -> Any:
+    return site_index().settings
+
+
+def _base_url() -> str:
+    site_yaml = f"{current_app.config['CONTENT_DIR'].rstrip('/')}/site.yaml"
+    return feeds.require_base_url(current_app.config.get("BASE_URL"), site_yaml)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    """One feed of a language: its endpoint and values (without format), page and texts."""
+
+    endpoint: str
+    values: dict[str, Any]
+    page_endpoint: str
+    page_values: dict[str, Any]
+    label: str  # plain language: "All news", "News on the topic livegang"
+    name: str  # short, for titles: "News", "Topic: livegang"
+    key: str  # the feed's part of its tag: id
+
+
+def _rollout() -> Any:
+    return site_index().content.rollout
+
+
+def news_feed(lang: str) -> FeedInfo:
+    _ = catalog(lang).gettext
+    return FeedInfo(
+        "web.news_feed",
+        {"lang": lang},
+        "web.news",
+        {"lang": lang},
+        _("All news"),
+        _("News"),
+        f"{lang}/feeds/news",
+    )
+
+
+def tag_feed(lang: str, slug: str) -> FeedInfo | None:
+    tag = site_index().tag(lang, slug)
+    if tag is None:
+        return None
+    _ = catalog(lang).gettext
+    return FeedInfo(
+        "web.tag_feed",
+        {"lang": lang, "slug": slug},
+        "web.tag",
+        {"lang": lang, "slug": slug},
+        _("News on the topic “%(name)s”") % {"name": tag.name},
+        _("Topic: %(name)s") % {"name": tag.name},
+        f"{lang}/feeds/topics/{slug}",
+    )
+
+
+def supplier_feed(lang: str, supplier_id: str) -> FeedInfo | None:
+    data = _rollout()
+    supplier = data.supplier(supplier_id) if data is not None else None
+    if supplier is None:
+        return None
+    _ = catalog(lang).gettext
+    return FeedInfo(
+        "web.supplier_feed",
+        {"lang": lang, "supplier": supplier.id},
+        "web.supplier",
+        {"lang": lang, "supplier": supplier.id},
+        _("News about the connection of %(name)s") % {"name": supplier.name},
+        _("Supplier: %(name)s") % {"name": supplier.name},
+        f"{lang}/feeds/suppliers/{supplier.id}",
+    )
+
+
+def feeds_of(lang: str) -> list[FeedInfo]:
+    """Every feed of a language, in the order the `[[feeds]]` list shows them."""
+    index = site_index()
+    found = [news_feed(lang)]
+    found += [tag_feed(lang, tag.slug) for tag in index.tags(lang)]  # type: ignore[misc]
+    data = _rollout()
+    if data is not None:
+        found += [supplier_feed(lang, s.id) for s in data.suppliers]  # type: ignore[misc]
+    return found
+
+
+_ENTRY_HTML: weakref.WeakKeyDictionary[SiteIndex, dict[tuple[str, str], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _entry_html(post: Post, base_url: str) -> str:
+    """The post's body with its blocks expanded and every address absolute (once per build)."""
+    # Per loaded content: a preview that reloads the content gets a new index, so a new cache.
+    cache = _ENTRY_HTML.setdefault(site_index(), {})
+    if post.key not in cache:
+        permalink = absolute_url("web.post", lang=post.lang, slug=post.slug)
+        # Links to posts, pages and files by file name become absolute URLs first; the
+        # editor's other relative links were written for the post's own page...
+        body = feeds.absolutize(resolve(post.body_html, absolute=True), permalink, base_url)
+        # ...and the blocks' links are made relative to the page being rendered: this feed.
+        here = base_url + request.path[1:]
+        expanded = expand(body, post.lang, absolute=True)
+        cache[post.key] = feeds.absolutize(expanded, here, base_url)
+    return cache[post.key]
+
+
+def build_feed(info: FeedInfo) -> feeds.Feed:
+    base_url = _base_url()
+    lang = info.values["lang"]
+    settings = _settings()
+    id_date = settings.feed_id_date
+    site_title = settings.title.get(lang, "")
+    posts = posts_shown() or ()
+    entries = tuple(
+        feeds.FeedEntry(
+            id=feeds.entry_id(base_url, id_date, post),
+            title=post.title,
+            link=absolute_url("web.post", lang=lang, slug=post.slug),
+            summary=post.summary,
+            content_html=_entry_html(post, base_url),
+            published=post.date,
+            updated=post.last_changed,
+            categories=post.tags,
+        )
+        for post in posts
+    )
+    description = settings.description.get(lang, "") if info.endpoint == "web.news_feed" else ""
+    return feeds.Feed(
+        id=feeds.tag_uri(base_url, id_date, info.key),
+        lang=lang,
+        title=f"{site_title} – {info.name}" if site_title else info.name,
+        description=description or info.label,
+        page=absolute_url(info.page_endpoint, **info.page_values),
+        rss_url=absolute_url(info.endpoint, **info.values, fmt="rss"),
+        atom_url=absolute_url(info.endpoint, **info.values, fmt="atom"),
+        author=settings.organisation.get(lang) or site_title or base_url,
+        entries=entries,
+        empty_updated=feeds.empty_date(id_date),
+    )
+
+
+def _respond(info: FeedInfo | None, fmt: str) -> tuple[bytes, int, dict[str, str]]:
+    if info is None:
+        abort(404)
+    feed = build_feed(info)
+    body = feeds.rss(feed) if fmt == "rss" else feeds.atom(feed)
+    # The type a web server guesses from the file name, or Frozen-Flask warns (.xml differs
+    # between machines: application/xml or text/xml).
+    mimetype = mimetypes.guess_type(FILES[fmt])[0] or "application/xml"
+    return body, 200, {"Content-Type": f"{mimetype}; charset=utf-8"}
+
+
+def news_feed_view(lang: str, fmt: str) -> tuple[bytes, int, dict[str, str]]:
+    return _respond(news_feed(lang), fmt)
+
+
+def tag_feed_view(lang: str, slug: str, fmt: str) -> tuple[bytes, int, dict[str, str]]:
+    return _respond(tag_feed(lang, slug), fmt)
+
+
+def supplier_feed_view(lang: str, supplier: str, fmt: str) -> tuple[bytes, int, dict[str, str]]:
+    return _respond(supplier_feed(lang, supplier), fmt)
+
+
+def discovery(lang: str, endpoint: str | None, values: dict[str, Any]) -> list[dict[str, str]]:
+    """The feeds a page announces in its head: the language's news, and its topic's or
+    supplier's feed on that page."""
+    found = [news_feed(lang)]
+    if endpoint == "web.tag" and "slug" in values:
+        found.append(tag_feed(lang, values["slug"]))  # type: ignore[arg-type]
+    elif endpoint == "web.supplier" and "supplier" in values:
+        found.append(supplier_feed(lang, values["supplier"]))  # type: ignore[arg-type]
+    _ = catalog(lang).gettext
+    links = []
+    for info in found:
+        if info is None:
+            continue
+        for fmt in FORMATS:
+            links.append(
+                {
+                    "type": TYPES[fmt],
+                    "title": _("%(feed)s (%(format)s feed)")
+                    % {"feed": info.name, "format": FORMAT_NAMES[fmt]},
+                    "href": absolute_url(info.endpoint, **info.values, fmt=fmt),
+                }
+            )
+    return links
+
+
+def feed_links(lang: str, endpoint: str | None, values: dict[str, Any] | None) -> list[dict]:
+    return discovery(lang, endpoint, values or {})
+
+
+def feeds_block(lang: str, argument: str | None) -> Markup:
+    """`[[feeds]]`: every feed and calendar of the page's language, in plain words."""
+    data = _rollout()
+    calendars = []
+    if data is not None:
+        _ = catalog(lang).gettext
+        calendars.append((_("The whole schedule"), "web.calendar", {"lang": lang}))
+        for supplier in data.suppliers:
+            calendars.append(
+                (
+                    _("The schedule of %(name)s") % {"name": supplier.name},
+                    "web.supplier_calendar",
+                    {"lang": lang, "supplier": supplier.id},
+                )
+            )
+    html = render_template(
+        "_feeds_block.html",
+        lang=lang,
+        feeds=feeds_of(lang),
+        calendars=calendars,
+        **template_functions(catalog(lang)),
+    )
+    return Markup(html)
