@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
 
 
 def freeze(content: Path, output: Path, **options: Any) -> subprocess.CompletedProcess[str]:

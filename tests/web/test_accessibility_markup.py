@@ -13,7 +13,8 @@ import pytest
 import yaml
 from lxml import html
 
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
+
 MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december "
     "January February March April May June July August September October November December"

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from newsroom.build.site import build
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 POLICY = (
     "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"

@@ -12,8 +12,8 @@ from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError
 from newsroom.core.sections import reserved_segments
 from newsroom.loading.content import load_content
+from paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = "---\ntitle: Goed\n---\nTekst.\n"
 
 

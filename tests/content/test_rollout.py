@@ -14,9 +14,7 @@ from newsroom.content.rollout import parse_when
 from newsroom.core.errors import ContentError
 from newsroom.core.models import When
 from newsroom.loading.content import load_content
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
+from paths import FIXTURES, REPO
 
 VALID = """\
 updated: 2019-10-31

@@ -11,8 +11,7 @@ from babel.messages.pofile import read_po
 from newsroom.content.catalogs import catalog_path
 from newsroom.core.models import LANGUAGES
 from newsroom.web.i18n import format_day
-
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
 
 
 def catalogs():

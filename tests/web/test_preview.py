@@ -14,9 +14,8 @@ import pytest
 
 from newsroom.build.site import build
 from newsroom.web.app import create_app
+from paths import FIXTURES, REPO
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
 FLASK = str(Path(sys.executable).parent / "flask")
 SCRIPT = re.compile(r'<script src="/_preview/live-reload\.js" [^>]*data-fingerprint="(\w+)"')
 

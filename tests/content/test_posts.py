@@ -10,6 +10,7 @@ import pytest
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
+from paths import REPO
 
 GOOD = "---\ntitle: Goed\ndate: 2019-10-31\n---\nTekst.\n"
 
@@ -261,7 +262,7 @@ def test_bad_settings(content_dir: Path) -> None:
 
 
 def test_repository_content_loads() -> None:
-    repo = Path(__file__).resolve().parents[1] / "content"
+    repo = REPO / "content"
     content = load_content(repo)
     keys = {(p.lang, p.slug) for p in content.posts}
     assert {

@@ -16,9 +16,8 @@ from newsroom.content.catalogs import load_catalogs
 from newsroom.loading.content import load_content
 from newsroom.web.app import create_app
 from newsroom.web.calendars import calendar_bytes
+from paths import FIXTURES, REPO
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
 UTC = dt.UTC
 
 

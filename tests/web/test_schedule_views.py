@@ -15,9 +15,7 @@ from newsroom.content.catalogs import load_catalogs
 from newsroom.core.models import Revision, When
 from newsroom.web.app import create_app
 from newsroom.web.schedule_text import revision_text, status_text, when_text
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
+from paths import FIXTURES, REPO
 
 TABLE = re.compile(r'<table class="schedule-table">.*?</table>', re.S)
 HREF = re.compile(r'href="([^"]*)"')

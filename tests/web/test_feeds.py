@@ -20,8 +20,8 @@ from newsroom.build.site import build
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError
 from newsroom.web import feeds
+from paths import SCHEMAS
 
-SCHEMAS = Path(__file__).parent / "schemas"
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
 BASE = "https://test.example.org/"
 ID = "tag:test.example.org,2019-01-01:"

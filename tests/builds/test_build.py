@@ -16,8 +16,7 @@ import pytest
 from newsroom.build.site import MARKER, build
 from newsroom.core.errors import BuildError, ContentError
 from newsroom.loading.cache import CACHE_NAME
-
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
 
 
 class _Links(HTMLParser):

@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from paths import REPO
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = REPO / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEBIAN_CONF = Path("/etc/nginx/nginx.conf")
 LISTEN = "listen 8080;"

@@ -23,9 +23,9 @@ import pytest
 from lxml import etree
 
 from newsroom.build.site import build
+from paths import NODE_MODULES, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BROKEN = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>broken</title></head>

@@ -19,9 +19,7 @@ from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
 from newsroom.web.app import create_app
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
+from paths import FIXTURES, REPO
 
 FLASK = str(Path(sys.executable).parent / "flask")
 

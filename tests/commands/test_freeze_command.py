@@ -17,9 +17,8 @@ from bench.corpus import generate
 from commands import freeze
 from newsroom.build.site import MARKER, build, build_lock, lock_path, spare_path
 from newsroom.core.errors import BuildError
+from paths import REPO
 from trees import tree_digest
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_build_never_writes_into_the_content(content_dir: Path, tmp_path: Path) -> None:

@@ -26,11 +26,9 @@ from newsroom.build.site import build
 from newsroom.commands.freeze import main
 from newsroom.core.errors import ContentError
 from newsroom.loading import documents
+from paths import FIXTURES, REPO
 from site_safety import site_problems
 from trees import tree_digest
-
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
 
 Setup = Callable[[Path, Path], None]
 """(content folder, a scratch folder outside it) -> changes the content for a case."""

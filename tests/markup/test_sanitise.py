@@ -15,8 +15,7 @@ from newsroom.checks.run import run_check
 from newsroom.loading.content import load_content
 from newsroom.markup import sanitise
 from newsroom.web.app import create_app
-
-REPO = Path(__file__).resolve().parents[1]
+from paths import REPO
 
 
 def write_post(content_dir: Path, name: str, body: str, title: str = "Veilig") -> Path:
