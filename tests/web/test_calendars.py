@@ -161,11 +161,14 @@ def test_pages_link_to_their_calendars(client) -> None:
     )
 
 
-def test_ics_is_known_as_text_calendar() -> None:
+def test_ics_is_known_as_text_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine without /etc/mime.types (Python's own table has no .ics), the app
+    teaches `mimetypes` the calendar type that Frozen-Flask and the views read."""
     from newsroom.web.app import register_mime_types
 
-    register_mime_types()  # teaches mimetypes .ics where the OS does not
-
+    monkeypatch.setattr(mimetypes, "_db", mimetypes.MimeTypes())  # Python's table only
+    assert mimetypes.guess_type("planning.ics")[0] is None
+    register_mime_types()
     assert mimetypes.guess_type("planning.ics")[0] == "text/calendar"
 
 

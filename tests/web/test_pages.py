@@ -10,7 +10,6 @@ import pytest
 
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError
-from newsroom.core.sections import reserved_segments
 from newsroom.loading.content import load_content
 from paths import FIXTURES
 
@@ -174,11 +173,6 @@ def test_bad_page_gets_precise_message(
     assert len(problems) == 1, problems
     assert expected in problems[0], problems
     assert problems[0].startswith(str(content_dir / "paginas"))
-
-
-def test_reserved_segments_cover_every_section_in_both_languages() -> None:
-    sections = {"nieuws", "news", "onderwerpen", "topics", "archief", "archive"}
-    assert sections | {"planning", "schedule"} <= reserved_segments()
 
 
 def test_url_slug_used_by_two_pages(content_dir: Path) -> None:

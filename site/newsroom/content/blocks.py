@@ -14,7 +14,7 @@ from typing import Any
 
 from newsroom.content.rollout import check_schedule_marker
 
-MARKER = re.compile(r"^\[\[\s*([a-z][a-z0-9-]*)(?:\s+([A-Za-z0-9_-]+))?\s*\]\]$")
+MARKER_LINE = re.compile(r"^\[\[\s*([a-z][a-z0-9-]*)(?:\s+([A-Za-z0-9_-]+))?\s*\]\]$")
 
 ArgumentCheck = Callable[[str | None, Mapping[str, Any]], str | None]
 """(argument, load-time data) -> what is wrong with the marker, or None when it is fine.
@@ -46,7 +46,7 @@ def markers_in(text: str) -> list[tuple[int, str, str | None]]:
     """Every marker line in Markdown text: (line number from 1, name, argument)."""
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        match = MARKER.match(line.strip())
+        match = MARKER_LINE.match(line.strip())
         if match:
             found.append((number, match.group(1), match.group(2)))
     return found

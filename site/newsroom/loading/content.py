@@ -23,7 +23,7 @@ from newsroom.loading.workers import LoadOptions, data_digest, load_files
 
 
 @dataclass(frozen=True, slots=True)
-class Loaded:
+class ReadResult:
     """What reading the content folder gave: the models that loaded and every problem."""
 
     content: Content  # every post that loaded, drafts and future posts included
@@ -59,7 +59,7 @@ def load_posts(
     return posts
 
 
-def read_content(content_dir: Path, options: LoadOptions | None = None) -> Loaded:
+def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadResult:
     """Read everything under `content_dir` without raising: every post that loaded (drafts and
     future posts included) and every problem found. The build, the check and the preview share it.
     """
@@ -82,7 +82,7 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> Loade
         files=tuple(published_files(content_dir)),
     )
     # dict.fromkeys: a link outside the folder is found both by the loader and by the walk.
-    return Loaded(content, tuple(dict.fromkeys(problems)), tuple(post_references))
+    return ReadResult(content, tuple(dict.fromkeys(problems)), tuple(post_references))
 
 
 def is_published(post: Post, now: dt.datetime, *, drafts: bool, future: bool) -> bool:
@@ -104,7 +104,7 @@ def next_scheduled(
 
 
 def select(
-    loaded: Loaded, now: dt.datetime, *, drafts: bool, future: bool
+    loaded: ReadResult, now: dt.datetime, *, drafts: bool, future: bool
 ) -> tuple[Content, list[Problem]]:
     """The content a build made `now` with these options publishes, and every problem
     (including links from the rollout data to posts such a build leaves out)."""

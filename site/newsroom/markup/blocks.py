@@ -14,7 +14,7 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
-from newsroom.content.blocks import MARKER
+from newsroom.content.blocks import MARKER_LINE
 
 PLACEHOLDER = re.compile(
     r'<div data-block="(?P<name>[a-z][a-z0-9-]*)(?: (?P<arg>[A-Za-z0-9_-]+))?"></div>'
@@ -23,10 +23,10 @@ PLACEHOLDER = re.compile(
 
 class _MarkerProcessor(BlockProcessor):
     def test(self, parent: etree.Element, block: str) -> bool:
-        return bool(MARKER.match(block.strip()))
+        return bool(MARKER_LINE.match(block.strip()))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        match = MARKER.match(blocks.pop(0).strip())
+        match = MARKER_LINE.match(blocks.pop(0).strip())
         assert match is not None
         element = etree.SubElement(parent, "div")
         element.set("data-block", " ".join(filter(None, match.groups())))

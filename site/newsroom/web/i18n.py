@@ -8,6 +8,7 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.support import NullTranslations
+from flask import request
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -57,3 +58,9 @@ def format_day(value: dt.date | dt.datetime, lang: str) -> str:
 
 def other_languages(lang: str) -> tuple[str, ...]:
     return tuple(other for other in LANGUAGES if other != lang)
+
+
+def request_language() -> str:
+    """The language of the page asked for (its first path segment), else Dutch."""
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else LANGUAGES[0]

@@ -24,7 +24,7 @@ from newsroom.content.catalogs import load_catalogs
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Post
-from newsroom.web.i18n import template_functions
+from newsroom.web.i18n import request_language, template_functions
 
 PREFIX = "/_preview"
 SCRIPT_NAME = "live-reload.js"
@@ -139,12 +139,6 @@ def _before_request() -> tuple[str, int] | None:
     if watcher.error is not None:
         return error_page(watcher.error.problems)
     return None
-
-
-def request_language() -> str:
-    """The language of the page asked for (its first path segment), else Dutch."""
-    first = request.path.strip("/").split("/", 1)[0]
-    return first if first in LANGUAGES else LANGUAGES[0]
 
 
 def error_page(problems: Iterable[Problem]) -> tuple[str, int]:

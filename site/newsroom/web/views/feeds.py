@@ -19,11 +19,9 @@ from newsroom.web.embed import expand, resolve
 from newsroom.web.i18n import template_functions
 from newsroom.web.index import SiteIndex
 from newsroom.web.links import absolute_url
+from newsroom.web.selection import FEED_FILES
 from newsroom.web.views import catalog, posts_shown, site_index
 
-FORMATS = ("rss", "atom")
-"""Each feed in both formats: RSS 2.0 at …/feed.xml, Atom 1.0 at …/atom.xml (`web.kinds`)."""
-FILES = {"rss": "feed.xml", "atom": "atom.xml"}
 TYPES = {"rss": feeds.RSS_TYPE, "atom": feeds.ATOM_TYPE}
 FORMAT_NAMES = {"rss": "RSS", "atom": "Atom"}
 
@@ -174,7 +172,7 @@ def _respond(info: FeedInfo | None, fmt: str) -> tuple[bytes, int, dict[str, str
     body = feeds.rss(feed) if fmt == "rss" else feeds.atom(feed)
     # The type a web server guesses from the file name, or Frozen-Flask warns (.xml differs
     # between machines: application/xml or text/xml).
-    mimetype = mimetypes.guess_type(FILES[fmt])[0] or "application/xml"
+    mimetype = mimetypes.guess_type(FEED_FILES[fmt])[0] or "application/xml"
     return body, 200, {"Content-Type": f"{mimetype}; charset=utf-8"}
 
 
@@ -203,7 +201,7 @@ def discovery(lang: str, endpoint: str | None, values: dict[str, Any]) -> list[d
     for info in found:
         if info is None:
             continue
-        for fmt in FORMATS:
+        for fmt in FEED_FILES:
             links.append(
                 {
                     "type": TYPES[fmt],

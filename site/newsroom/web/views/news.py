@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import mimetypes
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 
 from newsroom.core.models import LANGUAGES
+from newsroom.web.i18n import request_language
 from newsroom.web.views import page_kinds, posts_shown, render, site_index
 
 
@@ -76,6 +77,5 @@ def sitemap() -> tuple[str, int, dict[str, str]]:
 
 def page_not_found(error: Exception) -> tuple[str, int]:
     """Unknown URLs in the preview server: the 404 page of the language in the path."""
-    first = request.path.strip("/").split("/", 1)[0]
-    lang = first if first in LANGUAGES else LANGUAGES[0]
+    lang = request_language()
     return render("404.html", lang, status=404, endpoint="web.not_found", values={"lang": lang})
