@@ -124,6 +124,10 @@ def xml_text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
+# Regexes, not lxml: they touch only the URL attributes, while lxml writes the whole fragment
+# anew and changes feed bytes (`é` and spaces in URLs percent-escaped, `&nbsp;` written as
+# the character, a value holding `"` put in single quotes, leading whitespace dropped). The
+# input is the sanitiser's output or our templates', so its tags are well-formed.
 _TAG = re.compile(
     r"<[a-zA-Z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
 )
