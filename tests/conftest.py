@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from edits import make_corpus
 from newsroom.build.site import build
 from newsroom.web.app import create_app
 from paths import FIXTURES, REPO
@@ -53,18 +52,7 @@ def frozen_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-def _corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A small benchmark corpus: 12 pairs beside the repository's own content."""
-    target = tmp_path / "content"
-    _corpus_module().generate(12, target)
-    return target
+    return make_corpus(tmp_path / "content")

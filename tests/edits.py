@@ -1,9 +1,25 @@
-"""Edits a test makes to content, as an editor would: text, title, tags, date, files."""
+"""Content for tests that edit it, and the edits, as an editor would make them."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
+
+from paths import REPO
+
+
+def make_corpus(target: Path, pairs: int = 12) -> Path:
+    """A small benchmark corpus (bench/corpus.py): `pairs` translation pairs of generated
+    posts beside the repository's own content."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    module.generate(pairs, target)
+    return target
 
 
 def posts(corpus: Path) -> list[Path]:
