@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test serve serve-nginx post check lint format extract-messages update-messages compile-messages clean bench
+.PHONY: site test test-fast serve serve-nginx post check lint format extract-messages update-messages compile-messages clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ test: $(TEST_INSTALLED) $(AXE)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(PY) -m pytest
+
+## The quick tests: everything but the slow ones (browsers, nginx, vnu, many builds); ruff and
+## lint-imports too. `make test` (what CI runs) runs them all.
+test-fast: $(TEST_INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(PY) -m pytest -m "not slow" -q
 
 ## Preview the site at http://127.0.0.1:5000/ (drafts shown).
 serve: $(INSTALLED)

@@ -1,4 +1,5 @@
-"""Fixtures: the app over the test content, its client, and a frozen copy of the site."""
+"""Fixtures: the app over the test content, its client, and a frozen copy of the site; which
+tests are slow (`make test-fast` leaves them out; `make test` and CI run everything)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from edits import make_corpus
 from newsroom.build.site import build
 from newsroom.web.app import create_app
-from paths import FIXTURES, REPO
+from paths import FIXTURES, REPO, TESTS
 
 
 @pytest.fixture
@@ -56,3 +57,24 @@ def frozen_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def corpus(tmp_path: Path) -> Path:
     """A small benchmark corpus: 12 pairs beside the repository's own content."""
     return make_corpus(tmp_path / "content")
+
+
+SLOW = (
+    "browser/",  # a real Chromium per page kind and language
+    "builds/test_nginx.py",  # a real nginx
+    "builds/test_html_valid.py",  # the Nu Html Checker (Java)
+    "builds/test_rebuilds.py",  # builds of a corpus, again and again
+    "builds/test_edit_sequences.py",
+    "builds/test_output_folder.py",
+    "end_to_end/",  # the hostile corpus and the property tests
+    "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
+    "commands/test_progress.py::test_freeze_ends_with_a_summary_line",
+)
+"""Tests (paths under tests/, or the start of a node id) that take seconds each."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.path.relative_to(TESTS).as_posix() + "::" + item.name
+        if where.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
