@@ -13,7 +13,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from newsroom.build.site import MARKER, build
+from newsroom.build.output import BUILD_MARK
+from newsroom.build.site import build
 from newsroom.core.errors import BuildError, ContentError
 from newsroom.loading.cache import CACHE_NAME
 from paths import REPO
@@ -53,7 +54,7 @@ def test_build_has_every_page(frozen: Path) -> None:
         "index.html",
         "sitemap.xml",
         "static/style.css",
-        MARKER,
+        BUILD_MARK,
         "nl/index.html",
         "en/index.html",
         "nl/nieuws/index.html",

@@ -8,7 +8,8 @@ import pytest
 
 from edits import EDITS
 from newsroom.build import swap
-from newsroom.build.site import build, spare_path
+from newsroom.build.output import spare_path
+from newsroom.build.site import build
 from newsroom.loading.cache import CACHE_NAME
 from trees import clean, tree
 

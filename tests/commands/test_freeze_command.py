@@ -15,7 +15,8 @@ import pytest
 from bench.corpus import generate
 
 from commands import freeze
-from newsroom.build.site import MARKER, build, build_lock, lock_path, spare_path
+from newsroom.build.output import BUILD_MARK, build_lock, lock_path, spare_path
+from newsroom.build.site import build
 from newsroom.core.errors import BuildError
 from paths import REPO
 from trees import tree_digest
@@ -74,7 +75,7 @@ def test_leftovers_of_interrupted_builds_are_removed(content_dir: Path, frozen: 
     for folder in (stray_tmp, stray_old):
         (folder / "nl").mkdir(parents=True)
         (folder / "nl" / "index.html").write_text("half", encoding="utf-8")
-    (stray_old / MARKER).write_text("", encoding="utf-8")
+    (stray_old / BUILD_MARK).write_text("", encoding="utf-8")
     # Not ours: another output's temporary folder, and a name that only looks similar.
     other = parent / ".other-tmp-abcd1234"
     similar = parent / ".out-tmp-mine"
@@ -137,7 +138,7 @@ def test_a_killed_build_leaves_the_previous_output_and_the_next_build_works(
     if writes == "a new folder":
         shutil.rmtree(spare_path(frozen))
     else:
-        assert (spare_path(frozen) / MARKER).is_file()
+        assert (spare_path(frozen) / BUILD_MARK).is_file()
     before = tree_digest(frozen)
     big = tmp_path / "big"
     generate(150, big)  # 300 posts: a build of a few seconds, long enough to kill half-way

@@ -1,9 +1,10 @@
-"""Put a finished build in place of the previous one, in one step where the system allows.
+"""Put the draft in place of the live build, in one step where the system allows.
 
 Linux's `renameat2(RENAME_EXCHANGE)` swaps two folders atomically: a reader (or a web server)
 sees the old site or the new one, never a mix, and never no site at all. Where it is missing
 (another system, an old kernel, a file system without it), two renames do the same with a
-moment without the folder in between, which the next build repairs (see `build.leftovers`).
+moment without the folder in between, which the next build repairs (see
+`output.remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def exchange(first: Path, second: Path) -> None:
     """Swap two existing folders: atomically where possible, else with three renames."""
     if exchange_atomically(first, second):
         return
-    # The `-old-` name is the one an interrupted build's clean-up puts back (build.leftovers).
+    # The `-old-` name is the one the clean-up of leftovers puts back (output.remove_leftovers).
     middle = Path(tempfile.mkdtemp(prefix=f".{second.name}-old-", dir=second.parent))
     middle.rmdir()
     second.rename(middle)
