@@ -1,6 +1,6 @@
 """Screenshots of home, a post and the schedule, desktop and phone, in both languages.
 
-They are written to docs/screenshots/ (shown in the README) on every run, so they show the site as
+They are written to docs/screenshots/ (shown in docs/design.md) on every run, so they show the site as
 the current templates and stylesheet make it.
 """
 

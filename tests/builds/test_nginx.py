@@ -205,7 +205,7 @@ def test_configuration_passes_nginx_test(tmp_path: Path) -> None:
 
 
 def test_site_files_fit_debians_own_nginx_conf(tmp_path: Path) -> None:
-    """The two included files work inside Debian's /etc/nginx/nginx.conf as README.md says."""
+    """The two included files work inside Debian's /etc/nginx/nginx.conf as docs/serving.md says."""
     if not Path(NGINX).is_file() or not DEBIAN_CONF.is_file():
         required(f"nginx or {DEBIAN_CONF} not found (apt-get install nginx)")
     text = DEBIAN_CONF.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """`make check`: everything the build checks, plus links, files, tags and translations.
 
-The build's own checks come from the same loader the build uses (`content.read_content`);
+The build's own checks come from the same loader the build uses (`loading.content.read_content`);
 this module adds only what a build does not stop for.
 """
 
