@@ -1,7 +1,7 @@
 """Screenshots of home, a post and the schedule, desktop and phone, in both languages.
 
-They are written to docs/screenshots/ (shown in docs/design.md) on every run, so they show the site as
-the current templates and stylesheet make it.
+They are written to docs/screenshots/ (shown in docs/design.md) on every run, so they show the
+site as the current templates and stylesheet make it.
 """
 
 from __future__ import annotations
