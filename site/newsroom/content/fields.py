@@ -88,7 +88,7 @@ class Fields:
         if not isinstance(value, str):
             self.problem(
                 key,
-                f"{_show(value)} is not text (expected text; put it in quotes: "
+                f"{shown_value(value)} is not text (expected text; put it in quotes: "
                 f'{key}: "{_plain(value)}")',
             )
             return None
@@ -106,7 +106,7 @@ class Fields:
         value = self.data[key]
         moment = parse_datetime(value) if isinstance(value, str) else None
         if moment is None:
-            self.problem(key, f"{_show(value)} is not an ISO date ({_DATE_HELP})")
+            self.problem(key, f"{shown_value(value)} is not an ISO date ({_DATE_HELP})")
         return moment
 
     def text_list(self, key: str) -> tuple[str, ...]:
@@ -116,13 +116,16 @@ class Fields:
         if not isinstance(value, list):
             self.problem(
                 key,
-                f"{_show(value)} is not a list (expected a list such as {key}: [{_plain(value)}])",
+                f"{shown_value(value)} is not a list "
+                f"(expected a list such as {key}: [{_plain(value)}])",
             )
             return ()
         items: list[str] = []
         for item in value:
             if not isinstance(item, str | int) or isinstance(item, bool):
-                self.problem(key, f"item {_show(item)} is not text (expected a list of words)")
+                self.problem(
+                    key, f"item {shown_value(item)} is not text (expected a list of words)"
+                )
                 continue
             text = clean_text(str(item)).strip()
             if not text:
@@ -137,7 +140,7 @@ class Fields:
             return default
         value = self.data[key]
         if not isinstance(value, bool):
-            self.problem(key, f"{_show(value)} is not true or false (expected true or false)")
+            self.problem(key, f"{shown_value(value)} is not true or false (expected true or false)")
             return default
         return value
 
@@ -151,7 +154,7 @@ class Fields:
             return None
         value = self.data[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            self.problem(key, f"{_show(value)} is not a whole number of at least {minimum}")
+            self.problem(key, f"{shown_value(value)} is not a whole number of at least {minimum}")
             return None
         return value
 
@@ -167,7 +170,7 @@ class Fields:
             return {}
         value = self.data[key]
         if not isinstance(value, dict):
-            self.problem(key, f"{_show(value)} is not per language (expected {{{example}}})")
+            self.problem(key, f"{shown_value(value)} is not per language (expected {{{example}}})")
             return {}
         result: dict[str, str] = {}
         for lang in languages:
@@ -179,7 +182,7 @@ class Fields:
         for lang in value:
             if lang not in languages:
                 self.problem(
-                    key, f"unknown language {_show(lang)} (expected {', '.join(languages)})"
+                    key, f"unknown language {shown_value(lang)} (expected {', '.join(languages)})"
                 )
         return result
 
@@ -201,7 +204,7 @@ def _plain(value: Any) -> str:
     return _short(str(value))
 
 
-def _show(value: Any) -> str:
+def shown_value(value: Any) -> str:
     """Show a value the way the editor wrote it, for messages."""
     if isinstance(value, str):
         return f'"{_short(value)}"'

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.content.fields import Fields, _show, clean_text
+from newsroom.content.fields import Fields, clean_text
+from newsroom.content.fields import shown_value as _show
 from newsroom.content.sources import read_text
-from newsroom.content.yamltree import YamlList, YamlMap, parse_yaml_tree
+from newsroom.content.yaml_lines import YamlList, YamlMap, parse_yaml_tree
 from newsroom.core.errors import Problem
 from newsroom.core.models import (
     INSTITUTIONS,

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsroom.content.fields import Fields, clean_text
-from newsroom.content.front_matter import parse_yaml_mapping
 from newsroom.content.sources import read_text
+from newsroom.content.yaml_lines import parse_yaml_mapping
 from newsroom.core.errors import Problem
 from newsroom.core.models import LANGUAGES, Settings
 
