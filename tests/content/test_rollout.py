@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.content.rollout import parse_when
+from newsroom.content.rollout_fields import parse_when
 from newsroom.core.errors import ContentError
 from newsroom.core.models import When
 from newsroom.loading.content import load_content

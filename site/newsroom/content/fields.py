@@ -52,12 +52,16 @@ class Fields:
         lines: dict[str, int],
         problems: list[Problem],
         prefix: str = "",
+        line: int | None = None,
     ) -> None:
+        """`prefix` goes before every field name (`suppliers[2].`); `line` is where a missing
+        field is reported (the line of the mapping it is missing from), else no line."""
         self.path = path
         self.data = data
         self.lines = lines
         self.problems = problems
         self.prefix = prefix
+        self.line = line
 
     def problem(self, key: str, message: str, severity: str = "error") -> None:
         self.problems.append(
@@ -65,7 +69,7 @@ class Fields:
                 self.path,
                 message,
                 field=self.prefix + key,
-                line=self.lines.get(key),
+                line=self.lines.get(key, self.line),
                 severity=severity,
             )
         )

@@ -8,17 +8,16 @@ block. Every problem is collected with its line, e.g.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.content.fields import Fields, clean_text
-from newsroom.content.fields import shown_value as _show
+from newsroom.content.fields import clean_text
+from newsroom.content.rollout_fields import RolloutFields
 from newsroom.content.sources import read_text
-from newsroom.content.yaml_lines import YamlList, YamlMap, parse_yaml_tree
+from newsroom.content.yaml_lines import YamlMap, parse_yaml_tree
 from newsroom.core.errors import Problem
 from newsroom.core.models import (
     INSTITUTIONS,
@@ -43,17 +42,6 @@ PHASE_FIELDS = ("id", "institutions", "when", "status", "note", "history")
 HISTORY_FIELDS = ("when", "changed", "note")
 CONDITION_FIELDS = ("id", "title", "who", "status", "expected", "post", "note")
 
-WHEN_HELP = (
-    'expected an exact day 2019-11-18, an ISO week 2019-W47, "from 2019-12-01", '
-    '"after previous" or "unknown"'
-)
-WHEN_HELP_DATED = (
-    'expected an exact day 2019-11-18, an ISO week 2019-W47, "from 2019-12-01" or "unknown"'
-)
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_FROM = re.compile(r"from\s+(\S+)")
-
 
 @dataclass(frozen=True, slots=True)
 class PostReference:
@@ -63,127 +51,6 @@ class PostReference:
     path: str
     field: str
     line: int
-
-
-def parse_when(text: str) -> When | None:
-    """Read one of the date forms of WHEN_HELP; None when `text` is none of them."""
-    text = text.strip()
-    if text == "unknown":
-        return When("unknown")
-    if text == "after previous":
-        return When("after")
-    if _DAY.fullmatch(text):
-        day = _iso_day(text)
-        return When("day", day) if day else None
-    week = _WEEK.fullmatch(text)
-    if week:
-        try:
-            return When("week", dt.date.fromisocalendar(int(week[1]), int(week[2]), 1))
-        except ValueError:  # e.g. week 00 or a week 53 the year does not have
-            return None
-    start = _FROM.fullmatch(text)
-    if start and _DAY.fullmatch(start[1]):
-        day = _iso_day(start[1])
-        return When("from", day) if day else None
-    return None
-
-
-def _iso_day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-class _Fields(Fields):
-    """Fields of one nested mapping: a missing key is reported at the mapping's own line."""
-
-    def __init__(self, path: str, data: YamlMap, problems: list[Problem], prefix: str) -> None:
-        super().__init__(path, data, data.lines, problems, prefix)
-        self.line = data.line
-
-    def problem(self, key: str, message: str, severity: str = "error") -> None:
-        self.problems.append(
-            Problem(
-                self.path,
-                message,
-                field=self.prefix + key,
-                line=self.lines.get(key, self.line),
-                severity=severity,
-            )
-        )
-
-    def ident(self, key: str = "id") -> str | None:
-        value = self.text(key, required=True)
-        if value is not None and not SLUG.fullmatch(value):
-            self.problem(
-                key,
-                f'"{value}" may use only lowercase a-z, 0-9 and single hyphens '
-                "(expected e.g. somtoday or first-institution)",
-            )
-            return None
-        return value
-
-    def choice(self, key: str, choices: Iterable[str], required: bool = True) -> str | None:
-        choices = tuple(choices)
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"is required and missing (expected one of {', '.join(choices)})")
-            return None
-        if value not in choices:
-            self.problem(key, f"{_show(value)} is not one of {', '.join(choices)}")
-            return None
-        return value
-
-    def when(self, key: str, required: bool = True, after: bool = True) -> When | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"is required and missing ({WHEN_HELP})")
-            return None
-        when = parse_when(clean_text(value)) if isinstance(value, str) else None
-        if when is None:
-            self.problem(key, f"{_show(value)} is not a date this file understands ({WHEN_HELP})")
-            return None
-        if when.kind == "after" and not after:
-            self.problem(
-                key,
-                f'"after previous" only fits a phase that follows another ({WHEN_HELP_DATED})',
-            )
-            return None
-        return when
-
-    def day(self, key: str, required: bool = True) -> dt.date | None:
-        moment = self.date(key, required=required)
-        return moment.date() if moment else None
-
-    def mappings(self, key: str, required: bool = False) -> list[tuple[int, YamlMap]]:
-        """A list of groups of fields: (position from 1, group); problems for anything else."""
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "is required and missing (expected a list of items '- id: …')")
-            return []
-        if not isinstance(value, YamlList):
-            self.problem(key, f"{_show(value)} is not a list (expected items starting with '- ')")
-            return []
-        if required and not value:
-            self.problem(key, "is empty (expected at least one item '- id: …')")
-        found = []
-        for position, (item, line) in enumerate(zip(value, value.lines, strict=True), start=1):
-            if not isinstance(item, YamlMap):
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        f"{_show(item)} is not a group of fields (expected 'name: value' lines)",
-                        field=f"{self.prefix}{key}[{position}]",
-                        line=line,
-                    )
-                )
-                continue
-            found.append((position, item))
-        return found
 
 
 def load_rollout(
@@ -208,14 +75,14 @@ def load_rollout(
         problems.append(
             Problem(
                 shown,
-                "expected fields 'updated:', 'suppliers:' and 'conditions:' (see README, "
-                "'Rollout data')",
+                "expected fields 'updated:', 'suppliers:' and 'conditions:' "
+                "(see docs/rollout-data.md)",
                 line=1,
             )
         )
         return None, []
     before = len(problems)
-    top = _Fields(shown, tree, problems, "")
+    top = RolloutFields(shown, tree, problems, "")
     top.unknown(TOP_FIELDS)
     updated = top.day("updated")
     suppliers = _suppliers(top, updated)
@@ -225,11 +92,11 @@ def load_rollout(
     return Rollout(updated, tuple(suppliers), tuple(conditions)), references
 
 
-def _suppliers(top: _Fields, updated: dt.date | None) -> list[Supplier]:
+def _suppliers(top: RolloutFields, updated: dt.date | None) -> list[Supplier]:
     suppliers: list[Supplier] = []
     seen: dict[str, int] = {}
     for position, data in top.mappings("suppliers", required=True):
-        fields = _Fields(top.path, data, top.problems, f"suppliers[{position}].")
+        fields = RolloutFields(top.path, data, top.problems, f"suppliers[{position}].")
         fields.unknown(SUPPLIER_FIELDS)
         supplier_id = fields.ident()
         name = fields.text("name", required=True)
@@ -248,11 +115,11 @@ def _suppliers(top: _Fields, updated: dt.date | None) -> list[Supplier]:
     return suppliers
 
 
-def _phases(supplier: _Fields, supplier_id: str, updated: dt.date | None) -> list[Phase]:
+def _phases(supplier: RolloutFields, supplier_id: str, updated: dt.date | None) -> list[Phase]:
     phases: list[Phase] = []
     seen: dict[str, int] = {}
     for position, data in supplier.mappings("phases", required=True):
-        fields = _Fields(
+        fields = RolloutFields(
             supplier.path, data, supplier.problems, f"{supplier.prefix}phases[{position}]."
         )
         fields.unknown(PHASE_FIELDS)
@@ -272,12 +139,14 @@ def _phases(supplier: _Fields, supplier_id: str, updated: dt.date | None) -> lis
 
 
 def _history(
-    phase: _Fields, supplier_id: str, phase_id: str, now: When | None, updated: dt.date | None
+    phase: RolloutFields, supplier_id: str, phase_id: str, now: When | None, updated: dt.date | None
 ) -> list[Revision]:
     """Earlier announcements, oldest first; each one's "now" is the next one's "was"."""
     earlier: list[tuple[dt.date, When, dict[str, str]]] = []
     for position, data in phase.mappings("history"):
-        fields = _Fields(phase.path, data, phase.problems, f"{phase.prefix}history[{position}].")
+        fields = RolloutFields(
+            phase.path, data, phase.problems, f"{phase.prefix}history[{position}]."
+        )
         fields.unknown(HISTORY_FIELDS)
         was = fields.when("when", after=False)
         changed = fields.day("changed")
@@ -304,12 +173,12 @@ def _history(
     ]
 
 
-def _conditions(top: _Fields) -> tuple[list[Condition], list[PostReference]]:
+def _conditions(top: RolloutFields) -> tuple[list[Condition], list[PostReference]]:
     conditions: list[Condition] = []
     references: list[PostReference] = []
     seen: dict[str, int] = {}
     for position, data in top.mappings("conditions"):
-        fields = _Fields(top.path, data, top.problems, f"conditions[{position}].")
+        fields = RolloutFields(top.path, data, top.problems, f"conditions[{position}].")
         fields.unknown(CONDITION_FIELDS)
         condition_id = fields.ident()
         title = fields.per_language("title", LANGUAGES, required=True)
