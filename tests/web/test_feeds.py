@@ -18,6 +18,7 @@ from lxml import etree
 
 from newsroom.build.site import build
 from newsroom.content.fields import AMSTERDAM
+from newsroom.content.settings import require_base_url
 from newsroom.core.errors import ContentError
 from newsroom.web import feeds
 from paths import SCHEMAS
@@ -389,7 +390,7 @@ def test_feeds_never_carry_future_posts_even_in_a_future_build(content_dir: Path
 
 def test_a_feed_needs_a_base_url(content_dir: Path) -> None:
     with pytest.raises(ContentError) as caught:
-        feeds.require_base_url(None, str(content_dir / "site.yaml"))
+        require_base_url(None, str(content_dir / "site.yaml"), "feeds need it")
     (problem,) = caught.value.problems
     assert problem.field == "base_url" and problem.path.endswith("site.yaml")
     assert "site.yaml: base_url:" in str(caught.value)

@@ -13,7 +13,7 @@ from flask import Flask
 
 from newsroom.build.freezer import SiteFreezer
 from newsroom.build.output import OutputFolder
-from newsroom.content.settings import check_base_url
+from newsroom.content.settings import check_base_url, require_base_url
 from newsroom.core.errors import BuildError, ContentError, Problem
 from newsroom.web.app import create_app
 
@@ -106,17 +106,9 @@ def site_app(
             "JOBS": jobs,
         }
     )
-    if not app.config["BASE_URL"]:
-        raise ContentError(
-            [
-                Problem(
-                    str(content_dir / "site.yaml"),
-                    "is not set; the sitemap and feeds need the site's public address "
-                    "(expected e.g. base_url: https://www.example.nl/, or pass --base-url)",
-                    field="base_url",
-                )
-            ]
-        )
+    site_yaml = str(content_dir / "site.yaml")
+    why = "the sitemap and feeds need the site's public address"
+    require_base_url(app.config["BASE_URL"], site_yaml, why)
     return app
 
 

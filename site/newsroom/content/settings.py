@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from newsroom.content.fields import Fields, clean_text
 from newsroom.content.sources import read_text
 from newsroom.content.yaml_lines import parse_yaml_mapping
-from newsroom.core.errors import Problem
+from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Settings
 
 KNOWN = (
@@ -30,6 +30,18 @@ def check_base_url(value: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         return None
     return value if value.endswith("/") else value + "/"
+
+
+def require_base_url(base_url: str | None, site_yaml: str, why: str) -> str:
+    """`base_url`, or a ContentError naming site.yaml's base_url and `why` it is needed
+    (e.g. "the sitemap and feeds need the site's public address")."""
+    if not base_url:
+        message = (
+            f"is not set; {why} (expected e.g. base_url: https://www.example.nl/, "
+            "or pass --base-url)"
+        )
+        raise ContentError([Problem(site_yaml, message, field="base_url")])
+    return base_url
 
 
 def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:

@@ -21,7 +21,6 @@ from urllib.parse import urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 
 from newsroom.content.fields import AMSTERDAM
-from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import Post
 
 GENERATOR = "Newsroom"
@@ -69,22 +68,6 @@ class Feed:
     @property
     def published(self) -> dt.datetime:
         return max((entry.published for entry in self.entries), default=self.empty_updated)
-
-
-def require_base_url(base_url: str | None, site_yaml: str) -> str:
-    """The base URL feeds need, or a ContentError naming site.yaml's base_url."""
-    if not base_url:
-        raise ContentError(
-            [
-                Problem(
-                    site_yaml,
-                    "is not set; feeds need the site's public address for their absolute "
-                    "links (expected e.g. base_url: https://www.example.nl/, or pass --base-url)",
-                    field="base_url",
-                )
-            ]
-        )
-    return base_url
 
 
 def tag_uri(base_url: str, id_date: dt.date | None, specific: str) -> str:

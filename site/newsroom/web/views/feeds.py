@@ -13,6 +13,7 @@ from typing import Any
 from flask import abort, current_app, render_template, request
 from markupsafe import Markup
 
+from newsroom.content.settings import require_base_url
 from newsroom.core.models import Post
 from newsroom.web import feeds
 from newsroom.web.embed import expand, resolve
@@ -32,7 +33,8 @@ def _settings() -> Any:
 
 def _base_url() -> str:
     site_yaml = f"{current_app.config['CONTENT_DIR'].rstrip('/')}/site.yaml"
-    return feeds.require_base_url(current_app.config.get("BASE_URL"), site_yaml)
+    why = "feeds need the site's public address for their absolute links"
+    return require_base_url(current_app.config.get("BASE_URL"), site_yaml, why)
 
 
 @dataclass(frozen=True, slots=True)
