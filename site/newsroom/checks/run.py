@@ -12,13 +12,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.checks.versions import PageRow, TranslationRow, page_table, translation_table
+from newsroom.checks.versions import (
+    StandalonePageRow,
+    TranslationRow,
+    standalone_page_table,
+    translation_table,
+)
 from newsroom.content.documents import markdown_files
 from newsroom.content.fields import AMSTERDAM
 from newsroom.content.files import FILES_FOLDER
 from newsroom.content.sources import read_text
 from newsroom.core.errors import Problem
-from newsroom.core.models import Content, Page, Post
+from newsroom.core.models import Content, Post, StandalonePage
 from newsroom.core.slugs import fold
 from newsroom.loading.content import is_published, read_content, select
 from newsroom.markup.crossrefs import FOLDERS, Target, links_in
@@ -34,7 +39,7 @@ class CheckResult:
     problems: tuple[Problem, ...]
     posts: int
     translations: tuple[TranslationRow, ...]
-    page_translations: tuple[PageRow, ...] = ()
+    page_translations: tuple[StandalonePageRow, ...] = ()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -60,7 +65,11 @@ def run_check(content_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     problems += check_page_translations(content.pages)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity, p.message))
     return CheckResult(
-        content_dir, tuple(problems), len(content.posts), table, page_table(content.pages)
+        content_dir,
+        tuple(problems),
+        len(content.posts),
+        table,
+        standalone_page_table(content.pages),
     )
 
 
@@ -107,7 +116,7 @@ def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[P
     return problems
 
 
-def _link_findings(site: _Site, post: Post | Page, target: Target) -> list[Finding]:
+def _link_findings(site: _Site, post: Post | StandalonePage, target: Target) -> list[Finding]:
     files_dir = site.content_dir / FILES_FOLDER
     if target.kind in FOLDERS:
         return _document_findings(site, post, target)
@@ -142,7 +151,7 @@ def _link_findings(site: _Site, post: Post | Page, target: Target) -> list[Findi
     return [("error", f'"{target.path}": no such file')]
 
 
-def _document_findings(site: _Site, post: Post | Page, target: Target) -> list[Finding]:
+def _document_findings(site: _Site, post: Post | StandalonePage, target: Target) -> list[Finding]:
     noun = "post" if target.kind == "nieuws" else "page"
     language = LANGUAGE_NAMES.get(target.lang or "", target.lang)
     names = site.documents[target.kind]
@@ -162,7 +171,7 @@ def _document_findings(site: _Site, post: Post | Page, target: Target) -> list[F
     findings: list[Finding] = []
     live = {"drafts": False, "future": False}
     # A page is always published; a post only from its date and when not a draft.
-    source_live = isinstance(post, Page) or is_published(post, site.now, **live)
+    source_live = isinstance(post, StandalonePage) or is_published(post, site.now, **live)
     if source_live and not is_published(linked, site.now, **live):
         why = "is a draft" if linked.draft else f"is dated {linked.date:%Y-%m-%d %H:%M}"
         findings.append(
@@ -278,7 +287,7 @@ def check_translations(table: tuple[TranslationRow, ...]) -> list[Problem]:
     return problems
 
 
-def check_page_translations(pages: tuple[Page, ...]) -> list[Problem]:
+def check_page_translations(pages: tuple[StandalonePage, ...]) -> list[Problem]:
     """Pages in one language only: readers of the other language cannot reach them."""
     languages = {page.slug: {p.lang for p in pages if p.slug == page.slug} for page in pages}
     problems: list[Problem] = []

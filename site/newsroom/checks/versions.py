@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsroom.core.models import LANGUAGES, Page, Post
+from newsroom.core.models import LANGUAGES, Post, StandalonePage
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +66,14 @@ def translation_table(posts: Iterable[Post]) -> tuple[TranslationRow, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class PageRow:
+class StandalonePageRow:
     """One page (one file-name slug) across the languages."""
 
     slug: str
-    versions: tuple[Page, ...]  # in LANGUAGES order
+    versions: tuple[StandalonePage, ...]  # in LANGUAGES order
     missing: tuple[str, ...]
 
-    def version(self, lang: str) -> Page | None:
+    def version(self, lang: str) -> StandalonePage | None:
         return next((p for p in self.versions if p.lang == lang), None)
 
     def status(self, lang: str) -> str:
@@ -85,13 +85,13 @@ class PageRow:
         return not self.missing
 
 
-def page_table(pages: Iterable[Page]) -> tuple[PageRow, ...]:
+def standalone_page_table(pages: Iterable[StandalonePage]) -> tuple[StandalonePageRow, ...]:
     """One row per page slug, in slug order."""
-    by_slug: dict[str, list[Page]] = defaultdict(list)
+    by_slug: dict[str, list[StandalonePage]] = defaultdict(list)
     for page in pages:
         by_slug[page.slug].append(page)
     return tuple(
-        PageRow(
+        StandalonePageRow(
             slug=slug,
             versions=tuple(sorted(found, key=lambda p: LANGUAGES.index(p.lang))),
             missing=tuple(lang for lang in LANGUAGES if lang not in {p.lang for p in found}),

@@ -39,7 +39,7 @@ class Post:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class StandalonePage:
     """One standalone page (about, accessibility statement…) in one language.
 
     `slug` (from the file name) links a page to its translation; `url_slug` is its address
@@ -198,6 +198,6 @@ class Content:
     posts: tuple[Post, ...]  # every published post, newest first, all languages
     rollout: Rollout | None = None  # None when the content has no rollout.yaml
     next_scheduled: dt.datetime | None = None  # when the next post left out for its date is due
-    pages: tuple[Page, ...] = ()  # every page, by slug then language
+    pages: tuple[StandalonePage, ...] = ()  # every page, by slug then language
     warnings: tuple[Problem, ...] = ()  # advice the build prints (e.g. HTML it removed)
     files: tuple[str, ...] = ()  # files to publish, as paths inside content/bestanden/

@@ -18,7 +18,7 @@ from newsroom.content.sources import links_outside
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import Content, Post
 from newsroom.loading.documents import load_post
-from newsroom.loading.pages import load_pages
+from newsroom.loading.standalone_pages import load_standalone_pages
 from newsroom.loading.workers import LoadOptions, data_digest, load_files
 
 
@@ -72,7 +72,7 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadR
     data = None if broken else {"rollout": rollout}
     posts = load_posts(content_dir / "nieuws", problems, data, options)
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
-    pages = load_pages(content_dir / "paginas", problems, data)
+    pages = load_standalone_pages(content_dir / "paginas", problems, data)
     problems += links_outside(content_dir)
     content = Content(
         settings=settings,

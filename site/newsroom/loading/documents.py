@@ -1,7 +1,8 @@
 """One post or page file → its model: fields checked, Markdown rendered and sanitised.
 
-Posts and pages are read the same way (`load_document`); only their fields differ
-(`load_post`, `load_page`). Whatever goes wrong is added to the caller's list of problems.
+Posts and standalone pages are read the same way (`load_document`); only their fields differ
+(`load_post`, `load_standalone_page`). Whatever goes wrong is added to the caller's list of
+problems.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from newsroom.content.documents import Source, check_body, read_source
 from newsroom.content.rollout import unknown_supplier
 from newsroom.core.errors import Problem
-from newsroom.core.models import Page, Post
+from newsroom.core.models import Post, StandalonePage
 from newsroom.core.slugs import SLUG
 from newsroom.core.timelimit import TookTooLong, time_limit
 from newsroom.markup import sanitise
@@ -101,12 +102,12 @@ def load_post(
     )
 
 
-def load_page(
+def load_standalone_page(
     path: Path,
     renderer: Renderer,
     problems: list[Problem],
     data: Mapping[str, Any] | None = None,
-) -> tuple[Page, int | None] | None:
+) -> tuple[StandalonePage, int | None] | None:
     """Read one page file: the page and the line of its `slug:` field (None if it has none).
 
     On any problem add it to `problems` and return None.
@@ -135,7 +136,7 @@ def load_page(
     if loaded is None:
         return None
     source, values, body_html, first_paragraph = loaded
-    page = Page(
+    page = StandalonePage(
         slug=source.slug,
         lang=source.lang,
         body_html=body_html,

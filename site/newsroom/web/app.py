@@ -27,7 +27,7 @@ from newsroom.web.i18n import format_day
 from newsroom.web.index import SiteIndex
 from newsroom.web.kinds import KINDS
 from newsroom.web.links import absolute_url, link
-from newsroom.web.views import feeds, news, pages, schedule
+from newsroom.web.views import feeds, news, schedule, standalone_pages
 
 MIME_TYPES = {".ics": "text/calendar"}
 """Types some machines lack (no /etc/mime.types): Frozen-Flask checks each file's
@@ -98,7 +98,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["newsroom.kinds"] = KINDS
     app.extensions["newsroom.embeds"] = Embeds(
         blocks={"schedule": schedule.schedule_block, "feeds": feeds.feeds_block},
-        resolvers={"nieuws": pages.resolve_post_link, "paginas": pages.resolve_page_link},
+        resolvers={
+            "nieuws": news.resolve_post_link,
+            "paginas": standalone_pages.resolve_page_link,
+        },
     )
     app.jinja_env.globals.update(
         link=link,
@@ -110,7 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         institutions_text=schedule.institutions_label,
         post_language=schedule.post_language,
     )
-    app.context_processor(pages.menus)
+    app.context_processor(standalone_pages.menus)
     app.context_processor(schedule.rollout_context)
     add_url_rules(app)
     app.register_error_handler(404, news.page_not_found)

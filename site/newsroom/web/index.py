@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newsroom.core.models import LANGUAGES, Content, Page, Post
+from newsroom.core.models import LANGUAGES, Content, Post, StandalonePage
 from newsroom.core.slugs import slugify
 
 
@@ -25,7 +25,7 @@ class SiteIndex:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.settings = content.settings
-        self.pages = PageIndex(content.pages)
+        self.pages = StandalonePages(content.pages)
         by_lang: dict[str, list[Post]] = {lang: [] for lang in LANGUAGES}
         for post in content.posts:  # already newest first
             by_lang[post.lang].append(post)
@@ -86,10 +86,10 @@ class SiteIndex:
         return self._posts[lang][(number - 1) * size : number * size]
 
 
-class PageIndex:
+class StandalonePages:
     """Lookups over the standalone pages: by address, by translation, for the menus."""
 
-    def __init__(self, pages: tuple[Page, ...]) -> None:
+    def __init__(self, pages: tuple[StandalonePage, ...]) -> None:
         self._by_key = {page.key: page for page in pages}
         self._by_url = {(page.lang, page.url_slug): page for page in pages}
         self._all = {lang: tuple(p for p in pages if p.lang == lang) for lang in LANGUAGES}
@@ -104,34 +104,34 @@ class PageIndex:
             for lang in LANGUAGES
         }
 
-    def all(self, lang: str) -> tuple[Page, ...]:
+    def all(self, lang: str) -> tuple[StandalonePage, ...]:
         """Every page in `lang`, by file slug."""
         return self._all[lang]
 
-    def at(self, lang: str, url_slug: str) -> Page | None:
+    def at(self, lang: str, url_slug: str) -> StandalonePage | None:
         """The page at `/<lang>/<url_slug>/`."""
         return self._by_url.get((lang, url_slug))
 
-    def translation(self, page: Page, lang: str) -> Page | None:
+    def translation(self, page: StandalonePage, lang: str) -> StandalonePage | None:
         """The same page (same file slug) in `lang`, if it exists."""
         return self._by_key.get((lang, page.slug))
 
-    def translation_of(self, slug: str, lang: str) -> Page | None:
+    def translation_of(self, slug: str, lang: str) -> StandalonePage | None:
         """The page from `<slug>.<lang>.md`, if it exists."""
         return self._by_key.get((lang, slug))
 
-    def menu(self, lang: str) -> tuple[Page, ...]:
+    def menu(self, lang: str) -> tuple[StandalonePage, ...]:
         """Pages in the main navigation, in `menu` order."""
         return self._menu[lang]
 
-    def footer(self, lang: str) -> tuple[Page, ...]:
+    def footer(self, lang: str) -> tuple[StandalonePage, ...]:
         """Pages linked from the footer, in `footer` order."""
         return self._footer[lang]
 
 
-def _by_menu(page: Page) -> tuple[int, str]:
+def _by_menu(page: StandalonePage) -> tuple[int, str]:
     return (page.menu or 0, page.slug)
 
 
-def _by_footer(page: Page) -> tuple[int, str]:
+def _by_footer(page: StandalonePage) -> tuple[int, str]:
     return (page.footer or 0, page.slug)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from newsroom.content.files import FILES_FOLDER
 from newsroom.web import selection as s
 from newsroom.web.pagekind import PageKind, PageKinds
-from newsroom.web.views import feeds, files, news, pages, schedule
+from newsroom.web.views import feeds, files, news, schedule, standalone_pages
 
 KINDS = PageKinds(
     [
@@ -132,7 +132,7 @@ KINDS = PageKinds(
         PageKind(
             "web.page",
             s.paths("/{lang}/<slug>/"),
-            pages.page,
+            standalone_pages.page,
             s.pages,
             s.page_counterpart,
             site_wide=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from typing import Any
 
 from flask import abort, render_template
 
@@ -61,6 +62,11 @@ def year(lang: str, year: int) -> tuple[str, int]:
 def not_found(lang: str) -> tuple[str, int]:
     # Frozen as a normal file; a web server sends it with status 404.
     return render("404.html", lang)
+
+
+def resolve_post_link(slug: str, lang: str) -> tuple[str, dict[str, Any]] | None:
+    """Where `[tekst](<slug>.<lang>.md)` leads: the post's address."""
+    return ("web.post", {"lang": lang, "slug": slug})
 
 
 def index_redirect() -> str:

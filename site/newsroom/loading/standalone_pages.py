@@ -13,13 +13,13 @@ from typing import Any
 
 from newsroom.content.documents import duplicate_slug, markdown_files
 from newsroom.core.errors import Problem
-from newsroom.core.models import Page
+from newsroom.core.models import StandalonePage
 from newsroom.core.sections import reserved_segments
-from newsroom.loading.documents import load_page
+from newsroom.loading.documents import load_standalone_page
 from newsroom.markup.render import Renderer
 
 
-def _url_slug_problem(page: Page, slug_line: int | None, message: str) -> Problem:
+def _url_slug_problem(page: StandalonePage, slug_line: int | None, message: str) -> Problem:
     """Point at the `slug:` line when the page has one, else at the file name."""
     if slug_line is not None:
         return Problem(
@@ -32,17 +32,17 @@ def _url_slug_problem(page: Page, slug_line: int | None, message: str) -> Proble
     )
 
 
-def load_pages(
+def load_standalone_pages(
     directory: Path, problems: list[Problem], data: Mapping[str, Any] | None = None
-) -> list[Page]:
+) -> list[StandalonePage]:
     """Read every page under `directory`; clashing slugs and addresses are problems."""
     renderer = Renderer()
     reserved = reserved_segments()
-    pages: list[Page] = []
+    pages: list[StandalonePage] = []
     by_key: dict[tuple[str, str], Path] = {}
     by_url: dict[tuple[str, str], Path] = {}
     for path in markdown_files(directory):
-        loaded = load_page(path, renderer, problems, data)
+        loaded = load_standalone_page(path, renderer, problems, data)
         if loaded is None:
             continue
         page, slug_line = loaded

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import abort
 
-from newsroom.core.models import Page
-from newsroom.web.index import PageIndex
+from newsroom.core.models import StandalonePage
+from newsroom.web.index import StandalonePages
 from newsroom.web.views import render, site_index
 
 
@@ -24,19 +24,14 @@ def resolve_page_link(slug: str, lang: str) -> tuple[str, dict[str, Any]] | None
     return ("web.page", {"lang": lang, "slug": item.url_slug}) if item else None
 
 
-def resolve_post_link(slug: str, lang: str) -> tuple[str, dict[str, Any]] | None:
-    """Where `[tekst](<slug>.<lang>.md)` leads: the post's address."""
-    return ("web.post", {"lang": lang, "slug": slug})
-
-
 def menus() -> dict[str, Any]:
     """`menu_pages(lang)` and `footer_pages(lang)` for the layout of every page."""
-    pages: PageIndex = site_index().pages
+    pages: StandalonePages = site_index().pages
 
-    def menu_pages(lang: str) -> tuple[Page, ...]:
+    def menu_pages(lang: str) -> tuple[StandalonePage, ...]:
         return pages.menu(lang)
 
-    def footer_pages(lang: str) -> tuple[Page, ...]:
+    def footer_pages(lang: str) -> tuple[StandalonePage, ...]:
         return pages.footer(lang)
 
     return {"menu_pages": menu_pages, "footer_pages": footer_pages}
