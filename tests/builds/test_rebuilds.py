@@ -14,6 +14,7 @@ from newsroom.build.freezer import SiteFreezer
 from newsroom.build.site import BuildResult, build
 from newsroom.core import parallel
 from newsroom.loading.cache import CACHE_NAME
+from newsroom.loading.store import STORE_NAME
 from trees import clean, tree
 
 
@@ -88,12 +89,12 @@ def test_deleting_the_cache_is_safe(corpus: Path, tmp_path: Path) -> None:
     assert tree(output) == clean(corpus, tmp_path)
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+@pytest.mark.parametrize("damage", [b"", b"not a record", b"\x80\x05K\x01.", b"{}\n", b"\n\n"])
 def test_damaged_cache_entries_are_made_again(corpus: Path, tmp_path: Path, damage: bytes) -> None:
     output = tmp_path / "site" / "build"
     build(corpus, output, jobs=2)
     entries = [p for p in (output.parent / CACHE_NAME).rglob("*") if p.is_file()]
-    assert any(p.suffix == ".pickle" for p in entries) and any(p.suffix == ".json" for p in entries)
+    assert any(p.name == STORE_NAME for p in entries) and any(p.suffix == ".json" for p in entries)
     for entry in entries:
         entry.write_bytes(damage)
     result = build(corpus, output, jobs=2)

@@ -6,7 +6,6 @@ path, the rollout data the checks read, and the code: the cache key covers exact
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +15,11 @@ from newsroom.content.sources import read_limited
 from newsroom.core import parallel
 from newsroom.core.errors import Problem
 from newsroom.core.models import Post
-from newsroom.loading.cache import EntryCache, append_records, digest_of, load_version
+from newsroom.loading.cache import digest_of, load_version
+from newsroom.loading.records import Loaded
+from newsroom.loading.store import STORE_NAME, PostStore, append_records, remove_earlier_layouts
 from newsroom.markup.render import Renderer
 
-Loaded = tuple[Post | None, list[Problem]]
 LoadOne = Callable[[Path, Renderer, list[Problem], Mapping[str, Any] | None], Post | None]
 
 
@@ -54,16 +54,6 @@ def data_digest(content_dir: Path, data: Mapping[str, Any] | None) -> str:
         return "no rollout"
 
 
-def _valid(value: Any) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and (value[0] is None or isinstance(value[0], Post))
-        and isinstance(value[1], list)
-        and all(isinstance(p, Problem) for p in value[1])
-    )
-
-
 def _load_share(paths: list[Path]) -> list[Loaded]:
     batch = _BATCH
     assert batch is not None
@@ -88,10 +78,10 @@ def load_files(
 ) -> list[Loaded]:
     """`load_one` for every path, in order: cached results, the rest rendered in parallel."""
     global _BATCH
-    entries = EntryCache(options.cache / "posts.pickle") if options.cache else None
-    if options.cache is not None and (options.cache / "posts").is_dir():
-        # The cache's earlier layout, a file per post: nothing reads it any more.
-        shutil.rmtree(options.cache / "posts", ignore_errors=True)
+    entries = None
+    if options.cache is not None:
+        remove_earlier_layouts(options.cache)  # pickle files: removed before anything reads
+        entries = PostStore(options.cache / STORE_NAME)
     keys: dict[Path, str] = {}
     results: dict[Path, Loaded] = {}
     if entries is not None:
@@ -102,9 +92,9 @@ def load_files(
             except OSError:
                 continue  # too large, or not readable: load_one reports it
             keys[path] = digest_of(version, digest, str(path), source)
-            value = entries.get(keys[path])
-            if _valid(value):
-                results[path] = value
+            stored = entries.get(keys[path], path)  # checked field by field
+            if stored is not None:
+                results[path] = stored
     missing = [path for path in paths if path not in results]
     jobs = parallel.worker_count(options.jobs, len(missing), worth_it=64)
     _BATCH = _Batch(load_one, data, entries.path if entries is not None else None, keys)
@@ -114,7 +104,7 @@ def load_files(
             shares, parallel.map_shares(_load_share, shares, jobs), strict=True
         ):
             results.update(zip(share, loaded, strict=True))
-            if entries is not None:  # the worker has appended them to the cache file
+            if entries is not None:  # the worker has appended them to the store
                 entries.took({keys[p]: results[p] for p in share if p in keys})
     finally:
         _BATCH = None
