@@ -12,7 +12,7 @@ import pytest
 from newsroom.core.errors import Problem
 from newsroom.loading import cache
 from newsroom.loading.cache import PACKAGE_ROOT, RENDER_ROOTS, digest_of
-from newsroom.loading.records import Loaded, encode, split
+from newsroom.loading.codec import Loaded, encode, split
 from newsroom.loading.store import STORE_NAME, PostStore
 
 

@@ -16,7 +16,7 @@ from newsroom.build.site import build
 from newsroom.content.documents import markdown_files
 from newsroom.loading import content
 from newsroom.loading.cache import CACHE_NAME
-from newsroom.loading.records import decode, split
+from newsroom.loading.codec import decode, split
 from newsroom.loading.store import STORE_NAME
 from trees import clean, tree
 

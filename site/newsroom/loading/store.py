@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from newsroom.loading.records import BadRecord, Chunk, Loaded, decode, encode, split
+from newsroom.loading.codec import BadRecord, Chunk, Loaded, decode, encode, split
 
 STORE_NAME = "posts.records"
 """The store's file in the cache folder."""

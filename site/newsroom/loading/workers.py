@@ -16,7 +16,7 @@ from newsroom.core import parallel
 from newsroom.core.errors import Problem
 from newsroom.core.models import Post
 from newsroom.loading.cache import digest_of, load_version
-from newsroom.loading.records import Loaded
+from newsroom.loading.codec import Loaded
 from newsroom.loading.store import STORE_NAME, PostStore, append_records, remove_earlier_layouts
 from newsroom.markup.render import Renderer
 

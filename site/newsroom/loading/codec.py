@@ -90,7 +90,7 @@ def _flag(value: Any) -> bool:
     return value
 
 
-POST_FIELDS: dict[str, Callable[[Any], Any]] = {
+STORED_FIELDS: dict[str, Callable[[Any], Any]] = {
     "slug": _slug,
     "lang": _lang,
     "title": _text,
@@ -107,7 +107,7 @@ value is checked and turned back; a test holds these in step with `Post`."""
 
 
 def _plain(value: Any) -> Any:
-    """A field's value as JSON data (the inverse of its `POST_FIELDS` entry)."""
+    """A field's value as JSON data (the inverse of its `STORED_FIELDS` entry)."""
     if isinstance(value, dt.datetime):
         zone = value.tzinfo
         if not (isinstance(zone, ZoneInfo) and zone.key == AMSTERDAM.key):
@@ -130,7 +130,7 @@ def encode(key: str, loaded: Loaded) -> bytes:
     head = {
         "key": key,
         "body": len(body),
-        "post": None if post is None else {n: _plain(getattr(post, n)) for n in POST_FIELDS},
+        "post": None if post is None else {n: _plain(getattr(post, n)) for n in STORED_FIELDS},
         "problems": [{name: getattr(p, name) for name in PROBLEM_FIELDS} for p in problems],
     }
     line = json.dumps(head, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
@@ -202,11 +202,11 @@ def decode(head: Chunk, body: Chunk, key: str, source: Path) -> Loaded:
         if body:
             raise BadRecord("a body without a post")
         post = None
-    elif type(fields) is not dict or fields.keys() != POST_FIELDS.keys():
+    elif type(fields) is not dict or fields.keys() != STORED_FIELDS.keys():
         raise BadRecord("not a post")
     elif fields["source"] != str(source):
         raise BadRecord("a post of another file")
     else:
-        values = {name: check(fields[name]) for name, check in POST_FIELDS.items()}
+        values = {name: check(fields[name]) for name, check in STORED_FIELDS.items()}
         post = Post(**{**values, "body_html": body_html, "source": source})
     return post, [_problem(value) for value in record["problems"]]

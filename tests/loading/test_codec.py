@@ -15,7 +15,7 @@ import pytest
 from newsroom.content.fields import AMSTERDAM, parse_datetime
 from newsroom.core.errors import Problem
 from newsroom.core.models import Post
-from newsroom.loading.records import POST_FIELDS, BadRecord, Loaded, decode, encode, split
+from newsroom.loading.codec import STORED_FIELDS, BadRecord, Loaded, decode, encode, split
 
 KEY = hashlib.sha256(b"a post").hexdigest()
 SOURCE = Path("/content/nieuws/bericht.nl.md")
@@ -56,7 +56,7 @@ def read(record: bytes, key: str = KEY, source: Path = SOURCE) -> Loaded:
 
 
 def test_the_record_fields_are_the_post_fields() -> None:
-    assert {*POST_FIELDS, "body_html"} == {f.name for f in dataclasses.fields(Post)}
+    assert {*STORED_FIELDS, "body_html"} == {f.name for f in dataclasses.fields(Post)}
 
 
 def test_a_record_reads_back_identical() -> None:
