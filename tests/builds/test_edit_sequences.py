@@ -34,8 +34,9 @@ def _year_earlier(corpus: Path, number: int) -> None:
 
 
 def _in_the_future(corpus: Path, number: int) -> None:
+    """Scheduled for 2099 (its `updated:` goes: it may not come before the date)."""
     path = _post(corpus, number)
-    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^updated: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M)
     path.write_text(re.sub(r"^date: \d{4}", "date: 2099", text, count=1, flags=re.M))
 
 
