@@ -7,6 +7,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
+from newsroom.core.errors import ContentError
+from newsroom.loading.content import load_content
 from paths import REPO
 
 
@@ -20,6 +24,24 @@ def make_corpus(target: Path, pairs: int = 12) -> Path:
     spec.loader.exec_module(module)
     module.generate(pairs, target)
     return target
+
+
+def write_in(folder: str, content_dir: Path, name: str, text: str | bytes) -> Path:
+    """Write a file `name` into `content_dir/folder` (bytes as they are, text as UTF-8)."""
+    path = content_dir / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_for(content_dir: Path) -> list[str]:
+    """The problems loading `content_dir` reports, one line each (it must fail)."""
+    with pytest.raises(ContentError) as info:
+        load_content(content_dir)
+    return [str(p) for p in info.value.problems]
 
 
 def posts(corpus: Path) -> list[Path]:

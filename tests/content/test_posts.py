@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from edits import problems_for, write_in
 from newsroom.content.fields import AMSTERDAM
-from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
 from paths import REPO
 
@@ -16,19 +16,7 @@ GOOD = "---\ntitle: Goed\ndate: 2019-10-31\n---\nTekst.\n"
 
 
 def write(content_dir: Path, name: str, text: str | bytes) -> Path:
-    path = content_dir / "nieuws" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems_for(content_dir: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_content(content_dir)
-    return [str(p) for p in info.value.problems]
+    return write_in("nieuws", content_dir, name, text)
 
 
 def test_loads_fixture_posts(content_dir: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from edits import problems_for, write_in
 from newsroom.content.fields import AMSTERDAM
-from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
 from paths import FIXTURES
 
@@ -17,19 +17,7 @@ GOOD = "---\ntitle: Goed\n---\nTekst.\n"
 
 
 def write(content_dir: Path, name: str, text: str | bytes) -> Path:
-    path = content_dir / "paginas" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems_for(content_dir: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_content(content_dir)
-    return [str(p) for p in info.value.problems]
+    return write_in("paginas", content_dir, name, text)
 
 
 # --- loading -------------------------------------------------------------------------------
