@@ -81,7 +81,9 @@ class Settings:
 WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")
 """How precisely a date is known: an exact day, an ISO week, from a day on, after the previous
 phase, not yet known."""
-STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "delayed")
+STATUSES: tuple[str, ...] = ("planned", "expected", "in-progress", "done", "delayed")
+"""How firm a phase is: planned (decided), expected (what the source only expects), in progress,
+done, delayed."""
 INSTITUTIONS: tuple[str, ...] = ("first", "remaining", "all")
 WHO: tuple[str, ...] = ("agency", "institutions")
 
