@@ -184,6 +184,7 @@ EXPECTED = [
     ("kapot.nl.md", 3, "date", "error", '"31-10-2019" is not an ISO date'),
     ("ontwerp.nl.md", None, "translation", "warning", "has no English translation"),
     ("tweede.nl.md", None, "translation", "warning", "has no English translation"),
+    ("site.yaml", 7, "base_url", "warning", "https://test.example.org/ is a placeholder address"),
 ]
 
 
@@ -213,12 +214,13 @@ def test_check_text_is_grouped_by_file_with_a_summary() -> None:
         "kapot.nl.md",
         "ontwerp.nl.md",
         "tweede.nl.md",
+        "site.yaml",
     ]
     problem_lines = [line for line in lines if line.startswith(("  error", "  warning"))]
     assert len(problem_lines) == len(EXPECTED)
     assert "  error, line 3: date: " in result.output
     assert lines[-1] == (
-        "Checked 6 posts: 6 errors and 8 warnings in 5 files; fix the errors before you publish."
+        "Checked 6 posts: 6 errors and 9 warnings in 6 files; fix the errors before you publish."
     )
 
 
@@ -240,8 +242,8 @@ def test_check_json_matches_the_text(content_dir: Path) -> None:
     data = json.loads(check(CHECK_FIXTURE, "--format", "json").output)
     assert data["summary"] == {
         "errors": 6,
-        "warnings": 8,
-        "files": 5,
+        "warnings": 9,
+        "files": 6,
         "posts": 6,
         "ok": False,
     }

@@ -226,9 +226,9 @@ def test_repository_calendar_says_what_the_seed_says() -> None:
     found = [(e["summary"], e["start"], e["end"]) for e in events(parse(data))]
     week47 = (dt.date(2019, 11, 18), dt.date(2019, 11, 25))
     assert found == [
-        ("Somtoday: alle instellingen", *week47),
-        ("Magister: eerste instelling", *week47),
-        ("Eduarte: eerste instelling", *week47),
+        ("Somtoday: eerste instelling (verwacht)", *week47),
+        ("Magister: eerste instelling (verwacht)", *week47),
+        ("Eduarte: eerste instelling (verwacht)", *week47),
         (
             "Eduarte: overige instellingen vanaf 1 december 2019",
             dt.date(2019, 12, 1),

@@ -288,7 +288,7 @@ def test_navigation_order_per_language(client) -> None:
     dutch = nav_items(client.get("/nl/").text)
     english = nav_items(client.get("/en/news/").text)
     # Home and news first (the schedule follows news once it exists), then pages by `menu`.
-    assert dutch[:2] == ["Home", "Nieuws"] and dutch[-2:] == ["Hulp", "Over ons"]
+    assert dutch[:2] == ["Startpagina", "Nieuws"] and dutch[-2:] == ["Hulp", "Over ons"]
     assert english[:2] == ["Home", "News"] and english[-2:] == ["Help", "About us"]
     assert "Colofon" not in dutch  # no `menu`: not in the navigation
 
@@ -395,7 +395,7 @@ def test_schedule_block_in_a_page(with_rollout: Path) -> None:
     assert 'class="schedule-block"' in page and "data-block" not in page
     assert '<a href="../planning/">' in page  # the block's link to the whole schedule
     # With rollout data the schedule follows news in the navigation, before the pages.
-    assert nav_items(page) == ["Home", "Nieuws", "Planning", "Hulp", "Over ons"]
+    assert nav_items(page) == ["Startpagina", "Nieuws", "Planning", "Hulp", "Over ons"]
 
 
 def test_schedule_block_arguments_checked_in_pages(with_rollout: Path) -> None:
@@ -474,7 +474,7 @@ def test_repository_navigation_and_footer(frozen_repo: Path) -> None:
     dutch = (frozen_repo / "nl/index.html").read_text(encoding="utf-8")
     english = (frozen_repo / "en/news/index.html").read_text(encoding="utf-8")
     assert nav_items(dutch) == [
-        "Home",
+        "Startpagina",
         "Nieuws",
         "Planning",
         "Over RIO-vo",
@@ -490,7 +490,7 @@ def test_repository_navigation_and_footer(frozen_repo: Path) -> None:
         "Accessibility",
     ]
     assert footer_items(dutch) == [
-        "Contact met DUO – Dienst Uitvoering Onderwijs",
+        "Neem contact op met DUO – Dienst Uitvoering Onderwijs",
         "Toegankelijkheid",
     ]
     assert '<a href="../accessibility/index.html">Accessibility</a>' in english

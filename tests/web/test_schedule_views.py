@@ -231,7 +231,7 @@ def test_supplier_page_lists_what_to_do_and_its_posts(client) -> None:
     assert "<h1>Planning voor Alfa</h1>" in page
     assert '<a href="https://alfa.example.org/">Website van Alfa</a>' in page
     todo = page.split('<h2 id="todo">')[1].split("</section>")[0]
-    assert "Wat instellingen die Alfa gebruiken moeten doen" in todo
+    assert "Wat instellingen die Alfa gebruiken, moeten doen" in todo
     assert '<a href="../../nieuws/eerste-bericht/">Mandaat</a>' in todo
     waits = page.split('<h2 id="waits">')[1].split("</section>")[0]
     assert "Testen" in waits and 'verwacht <time datetime="2019-W47">' in waits
@@ -261,11 +261,11 @@ def test_home_shows_the_rollout_above_the_news(client) -> None:
     assert summary < page.index('<h2 id="latest">')
     text = " ".join(re.sub(r"<[^>]+>", "", page[summary : page.index('<h2 id="latest">')]).split())
     assert (
-        "Alfa: eerste instelling 18 november 2019 (afgerond); overige instellingen daarna (bezig)"
-        in text
+        "Alfa: eerste instelling op 18 november 2019 (afgerond); "
+        "overige instellingen daarna (bezig)" in text
     )
     assert "Gamma: eerste instelling vanaf 1 december 2019 (gepland)" in text
-    assert "Testen: verwacht week van 18 november 2019 (bezig)" in text
+    assert "Testen: verwacht in de week van 18 november 2019 (bezig)" in text
     assert '<a href="planning/">De volledige planning</a>' in page
 
 
@@ -311,10 +311,11 @@ def test_repository_site_shows_the_same_dates_everywhere(frozen_repo: Path) -> N
             assert all(row in rows for row in cells(own)[1:])
     nl = cells(tables((frozen_repo / "nl/planning/index.html").read_text(), "/nl/planning/")[0])
     assert nl[1:] == [
-        ["Somtoday", "alle instellingen", "week van 18 november 2019", "gepland"],
-        ["Magister", "eerste instelling", "week van 18 november 2019", "gepland"],
+        ["Somtoday", "eerste instelling", "week van 18 november 2019", "verwacht"],
         ["overige instellingen", "daarna", "gepland"],
-        ["Eduarte", "eerste instelling", "week van 18 november 2019", "gepland"],
+        ["Magister", "eerste instelling", "week van 18 november 2019", "verwacht"],
+        ["overige instellingen", "daarna", "verwacht"],
+        ["Eduarte", "eerste instelling", "week van 18 november 2019", "verwacht"],
         ["overige instellingen", "vanaf 1 december 2019", "gepland"],
     ]
     # The overview list in the post is gone: only the generated table says it.
@@ -325,3 +326,47 @@ def test_repository_site_shows_the_same_dates_everywhere(frozen_repo: Path) -> N
         'was <time datetime="2019-11-01">1 november 2019</time>, nu '
         '<time datetime="2019-W47">week van 18 november 2019</time>' in supplier
     )
+
+
+def test_expected_dates_say_so_in_every_place(frozen_repo: Path) -> None:
+    """What the source only expects is 'verwacht' / 'expected' wherever the schedule appears."""
+
+    def text(path: str) -> str:
+        html = (frozen_repo / path).read_text(encoding="utf-8")
+        return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+    home = text("nl/index.html")
+    assert (
+        "Somtoday: eerste instelling in de week van 18 november 2019 (verwacht); "
+        "overige instellingen daarna (gepland)" in home
+    )
+    assert "Magister: eerste instelling in de week van 18 november 2019 (verwacht)" in home
+    # A condition's expected date is not also "(gepland)": that contradicted itself.
+    assert "Beveiligingstesten (hacktesten) bij DUO: verwacht in de week van 18 november" in home
+    assert "(gepland)" not in home.split("Beveiligingstesten")[1].split("Planning laatst")[0]
+    assert "Somtoday: first institution in the week of 18 November 2019 (expected)" in text(
+        "en/index.html"
+    )
+    for path, word in (
+        ("nl/planning/index.html", "verwacht"),
+        ("nl/planning/magister/index.html", "verwacht"),
+        ("nl/nieuws/update-livegang/index.html", "verwacht"),
+        ("en/schedule/index.html", "expected"),
+        ("en/schedule/somtoday/index.html", "expected"),
+        ("en/news/update-livegang/index.html", "expected"),
+    ):
+        html = (frozen_repo / path).read_text(encoding="utf-8")
+        assert f'<span class="status status-expected">{word}</span>' in html, path
+    magister = text("nl/planning/magister/index.html")
+    assert "eerste instelling (week van 18 november 2019, verwacht)" in magister
+    # "after previous" in a list of changes says after what.
+    assert "was 1 november 2019, nu nadat de eerste instelling is aangesloten" in magister
+    assert "was 1 November 2019, now after the first institution has connected" in text(
+        "en/schedule/magister/index.html"
+    )
+    schedule = text("nl/planning/index.html")
+    assert "Door DUO · verwacht in de week van 18 november 2019" in schedule
+    assert "zeer waarschijnlijk in de week van 18 november afgerond" in schedule
+    assert "By DUO · expected in the week of 18 November 2019" in text("en/schedule/index.html")
+    calendar = (frozen_repo / "en/schedule.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:Magister: first institution (expected)" in calendar

@@ -59,6 +59,7 @@ class PageKeys:
             repr([(name, config.get(name)) for name in CONFIG_KEYS]),
             repr(content.settings),
             repr(content.rollout),
+            repr(content.statement),
             repr(content.pages),
             repr(list(content.files)),
             repr(shape),

@@ -21,6 +21,7 @@ from newsroom.checks.versions import (
 from newsroom.content.documents import markdown_files
 from newsroom.content.fields import AMSTERDAM
 from newsroom.content.files import FILES_FOLDER
+from newsroom.content.settings import placeholder_reason, setting_line
 from newsroom.content.sources import read_text
 from newsroom.core.errors import Problem
 from newsroom.core.models import Content, Post, StandalonePage
@@ -60,6 +61,7 @@ def run_check(content_dir: Path, now: dt.datetime | None = None) -> CheckResult:
     problems += check_links(content_dir, content, now)
     problems += check_tags(content)
     problems += check_placeholders(content)
+    problems += check_base_url_placeholder(content_dir, content)
     table = translation_table(content.posts)
     problems += check_translations(table)
     problems += check_page_translations(content.pages)
@@ -190,6 +192,25 @@ def _document_findings(site: _Site, post: Post | StandalonePage, target: Target)
             )
         )
     return findings
+
+
+def check_base_url_placeholder(content_dir: Path, content: Content) -> list[Problem]:
+    """A warning while `base_url` is a placeholder (example.org, .test, localhost…): it is part
+    of every feed id, so publishing with it would lock the placeholder in for good."""
+    base_url = content.settings.base_url
+    reason = placeholder_reason(base_url) if base_url else None
+    if reason is None:
+        return []
+    return [
+        Problem(
+            str(content_dir / "site.yaml"),
+            f"{base_url} is a placeholder address ({reason}); set the site's real public "
+            "address before publishing (freeze.py --publish refuses to build with it)",
+            field="base_url",
+            line=setting_line(content_dir, "base_url"),
+            severity="warning",
+        )
+    ]
 
 
 def check_placeholders(content: Content) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 import traceback
@@ -25,11 +26,46 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--jobs", type=int, default=None, help="processes to use (default: one per core)"
     )
     parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="a build to publish: refuse a placeholder base_url (example.org, .test, localhost…)",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="ignore and leave alone the cache beside the output (.newsroom-cache)",
     )
     return parser.parse_args(argv)
+
+
+def publish_refusal(content_dir: Path, base_url: str | None) -> str | None:
+    """Why a build to publish must not go ahead: its public address is a placeholder. One line,
+    naming `base_url` in site.yaml (or --base-url when that was given)."""
+    from newsroom.content.settings import placeholder_reason, setting_line
+
+    if base_url:
+        reason = placeholder_reason(base_url)
+        if reason:
+            return (
+                f"--base-url {base_url} is a placeholder address ({reason}); "
+                "--publish needs the site's real public address."
+            )
+        return None
+    site_yaml = content_dir / "site.yaml"
+    try:
+        text = site_yaml.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # the build itself reports a missing or unreadable site.yaml
+    found = re.search(r"(?m)^base_url:[ \t]*[\"']?([^\"'\s#]+)", text)
+    reason = placeholder_reason(found.group(1)) if found else None
+    if found is None or reason is None:
+        return None
+    line = setting_line(content_dir, "base_url")
+    return (
+        f"{site_yaml}:{line}: base_url: {found.group(1)} is a placeholder address ({reason}); "
+        "--publish needs the site's real public address: set base_url in "
+        f"{site_yaml} (or pass --base-url)."
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -38,6 +74,11 @@ def main(argv: list[str]) -> int:
     from newsroom.build.site import build
     from newsroom.commands.progress import Progress, summary
 
+    if args.publish:
+        refusal = publish_refusal(args.content, args.base_url)
+        if refusal:
+            print(f"Build stopped: {refusal}", file=sys.stderr)
+            return 1
     started = time.perf_counter()
     progress = Progress()
     try:

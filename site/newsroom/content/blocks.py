@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from newsroom.content.rollout import check_schedule_marker
+from newsroom.content.statement import check_statement_marker
 
 MARKER_LINE = re.compile(r"^\[\[\s*([a-z][a-z0-9-]*)(?:\s+([A-Za-z0-9_-]+))?\s*\]\]$")
 
@@ -32,6 +33,8 @@ def check_feeds_marker(argument: str | None, data: Mapping[str, Any]) -> str | N
 BLOCK_CHECKS: dict[str, ArgumentCheck] = {
     "schedule": check_schedule_marker,  # the rollout schedule, or one supplier's rows
     "feeds": check_feeds_marker,  # every feed and calendar of the page's language
+    # the accessibility statement from content/accessibility.yaml
+    "accessibility-statement": check_statement_marker,
 }
 """Every block the content may use, with the check of its argument. The web app registers a
 renderer for each of these names; a test keeps the two in step."""

@@ -32,6 +32,42 @@ def check_base_url(value: str) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example.nl")
+"""Domains reserved for examples (RFC 2606; example.nl by SIDN's practice)."""
+PLACEHOLDER_SUFFIXES = (".test", ".example", ".invalid", ".localhost", ".local", ".internal")
+PLACEHOLDER_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def placeholder_reason(base_url: str) -> str | None:
+    """Why `base_url` is a placeholder and no public address ('example.org', 'localhost'…),
+    or None. Feed ids are made from the address: one published with a placeholder is locked in.
+    """
+    host = (urlsplit(base_url).hostname or "").lower().rstrip(".")
+    if not host:
+        return None
+    if host in PLACEHOLDER_HOSTS or host.startswith("127."):
+        return host
+    for domain in PLACEHOLDER_DOMAINS:
+        if host == domain or host.endswith("." + domain):
+            return domain
+    for suffix in PLACEHOLDER_SUFFIXES:
+        if host.endswith(suffix) or host == suffix[1:]:
+            return suffix
+    return None
+
+
+def setting_line(content_dir: Path, key: str) -> int | None:
+    """The line of a top-level `key:` in site.yaml, for messages; None when not found."""
+    try:
+        lines = (content_dir / "site.yaml").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
 def require_base_url(base_url: str | None, site_yaml: str, why: str) -> str:
     """`base_url`, or a ContentError naming site.yaml's base_url and `why` it is needed
     (e.g. "the sitemap and feeds need the site's public address")."""

@@ -81,7 +81,9 @@ class Settings:
 WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")
 """How precisely a date is known: an exact day, an ISO week, from a day on, after the previous
 phase, not yet known."""
-STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "delayed")
+STATUSES: tuple[str, ...] = ("planned", "expected", "in-progress", "done", "delayed")
+"""How firm a phase is: planned (decided), expected (what the source only expects), in progress,
+done, delayed."""
 INSTITUTIONS: tuple[str, ...] = ("first", "remaining", "all")
 WHO: tuple[str, ...] = ("agency", "institutions")
 
@@ -190,6 +192,35 @@ class Rollout:
         return tuple(sorted(found, key=lambda r: r.date))
 
 
+COMPLIANCE_STATUSES: tuple[str, ...] = ("A", "B", "C", "D", "E")
+"""The government model's compliance status: A fully compliant, B partially, C first measures
+taken, D no measures taken, E not compliant."""
+
+
+@dataclass(frozen=True, slots=True)
+class KnownIssue:
+    """A known accessibility problem and the plan to solve it."""
+
+    title: dict[str, str]
+    plan: dict[str, str]
+    fixed_by: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccessibilityStatement:
+    """The accessibility statement (toegankelijkheidsverklaring) in the government's model,
+    from `content/accessibility.yaml`."""
+
+    organisation: dict[str, str]
+    status: str  # one of COMPLIANCE_STATUSES
+    date: dt.date  # the date of the statement
+    evaluation: dict[str, str]  # how it was evaluated
+    response_days: int  # working days within which a report of a problem is answered
+    register: str  # the register of statements (or the statement's page in it)
+    report: str | None = None  # the evaluation report (a manual audit): required for A and B
+    issues: tuple[KnownIssue, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything the site is made from, checked and ready to render."""
@@ -201,3 +232,4 @@ class Content:
     pages: tuple[StandalonePage, ...] = ()  # every page, by slug then language
     warnings: tuple[Problem, ...] = ()  # advice the build prints (e.g. HTML it removed)
     files: tuple[str, ...] = ()  # files to publish, as paths inside content/bestanden/
+    statement: AccessibilityStatement | None = None  # None without accessibility.yaml

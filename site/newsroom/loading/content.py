@@ -15,6 +15,7 @@ from newsroom.content.rollout import FILE_NAME as ROLLOUT_FILE
 from newsroom.content.rollout import PostReference, check_post_references, load_rollout
 from newsroom.content.settings import load_settings
 from newsroom.content.sources import links_outside
+from newsroom.content.statement import load_statement, statement_block_problems
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import Content, Post
 from newsroom.loading.documents import load_post
@@ -66,6 +67,7 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadR
     problems: list[Problem] = []
     settings = load_settings(content_dir, problems)
     rollout, post_references = load_rollout(content_dir, problems)
+    statement = load_statement(content_dir, problems)
     # A rollout file with problems (already reported) is no reason to call every supplier id
     # in the posts unknown: check posts against the rollout only when it loaded or is absent.
     broken = rollout is None and (content_dir / ROLLOUT_FILE).exists()
@@ -74,12 +76,18 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadR
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
     pages = load_standalone_pages(content_dir / "paginas", problems, data)
     problems += links_outside(content_dir)
+    problems += statement_block_problems(
+        content_dir,
+        [(str(d.source), d.body_html) for d in (*posts, *pages)],
+        statement,
+    )
     content = Content(
         settings=settings,
         posts=tuple(posts),
         pages=tuple(pages),
         rollout=rollout,
         files=tuple(published_files(content_dir)),
+        statement=statement,
     )
     # dict.fromkeys: a link outside the folder is found both by the loader and by the walk.
     return ReadResult(content, tuple(dict.fromkeys(problems)), tuple(post_references))

@@ -27,7 +27,7 @@ from newsroom.web.i18n import format_day
 from newsroom.web.index import SiteIndex
 from newsroom.web.kinds import KINDS
 from newsroom.web.links import absolute_url, link
-from newsroom.web.views import feeds, news, schedule, standalone_pages
+from newsroom.web.views import feeds, news, schedule, standalone_pages, statement
 
 MIME_TYPES = {".ics": "text/calendar"}
 """Types some machines lack (no /etc/mime.types): Frozen-Flask checks each file's
@@ -97,7 +97,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.extensions["newsroom"] = load_state(app)
     app.extensions["newsroom.kinds"] = KINDS
     app.extensions["newsroom.embeds"] = Embeds(
-        blocks={"schedule": schedule.schedule_block, "feeds": feeds.feeds_block},
+        blocks={
+            "schedule": schedule.schedule_block,
+            "feeds": feeds.feeds_block,
+            "accessibility-statement": statement.statement_block,
+        },
         resolvers={
             "nieuws": news.resolve_post_link,
             "paginas": standalone_pages.resolve_page_link,
@@ -109,6 +113,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         expand_blocks=expand,
         feed_links=feeds.feed_links,
         when_html=schedule.when_html,
+        when_phrase_html=schedule.when_phrase_html,
+        revision_html=schedule.revision_html,
+        organisation_name=schedule.organisation_name,
         status_text=schedule.status_label,
         institutions_text=schedule.institutions_label,
         post_language=schedule.post_language,

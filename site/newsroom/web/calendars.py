@@ -8,7 +8,9 @@ Choices that keep calendars importable and builds reproducible:
   Monday to Sunday (DTEND is exclusive: the Monday after);
 - DTSTAMP is the schedule's `updated` day, never the build time; SEQUENCE counts a phase's
   earlier announcements;
-- events are TRANSPARENT (they do not block time) and TENTATIVE until in progress or done.
+- events are TRANSPARENT (they do not block time) and TENTATIVE until in progress or done;
+- an expected milestone (status `expected`, or a condition's expected date) says so in its
+  title, not only in its status: "Magister: eerste instelling (verwacht)".
 Phases "after previous" and "unknown" have no date, so they are not in the calendar.
 """
 
@@ -65,7 +67,8 @@ def calendar_bytes(
     calendar.add("x-published-ttl", "PT12H")  # the same, for Outlook and Apple Calendar
     chosen = [s for s in rollout.suppliers if supplier_id in (None, s.id)]
     for supplier in chosen:
-        for phase in supplier.phases:
+        for number, phase in enumerate(supplier.phases):
+            previous = supplier.phases[number - 1].institutions if number else None
             span = phase.when.span
             if span is None:
                 continue
@@ -81,6 +84,8 @@ def calendar_bytes(
                     "supplier": supplier.name,
                     "institutions": institutions,
                 }
+            if phase.status == "expected":
+                summary = translations.gettext("%(summary)s (expected)") % {"summary": summary}
             lines = [phase.note.get(lang, "")]
             lines.append(
                 translations.gettext("Status: %(status)s")
@@ -88,7 +93,8 @@ def calendar_bytes(
             )
             if phase.history:
                 changes = "; ".join(
-                    revision_text(revision, lang, translations) for revision in phase.history
+                    revision_text(revision, lang, translations, previous)
+                    for revision in phase.history
                 )
                 lines.append(
                     translations.gettext("Announced before: %(changes)s") % {"changes": changes}
@@ -101,7 +107,7 @@ def calendar_bytes(
                     summary=summary,
                     description="\n".join(line for line in lines if line),
                     url=page_url(supplier.id),
-                    tentative=phase.status in ("planned", "delayed"),
+                    tentative=phase.status in ("planned", "expected", "delayed"),
                     sequence=len(phase.history),
                 )
             )

@@ -9,11 +9,17 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, render_template
 from markupsafe import Markup, escape
 
-from newsroom.core.models import LANGUAGES, Rollout, When
+from newsroom.core.models import LANGUAGES, Revision, Rollout, Supplier, When
 from newsroom.web.calendars import calendar_bytes
 from newsroom.web.i18n import template_functions
 from newsroom.web.links import absolute_url
-from newsroom.web.schedule_text import institutions_text, status_text, when_text
+from newsroom.web.schedule_text import (
+    after_text,
+    institutions_text,
+    status_text,
+    when_phrase,
+    when_text,
+)
 from newsroom.web.views import catalog, posts_shown, render, site_index
 
 
@@ -29,6 +35,42 @@ def when_html(when: When | None, lang: str) -> Markup:
     if when.datetime is None:
         return escape(text)
     return Markup('<time datetime="{}">{}</time>').format(when.datetime, text)
+
+
+def when_phrase_html(when: When | None, lang: str) -> Markup:
+    """A date in running text ('in de week van 18 november 2019'), its date in `<time>`."""
+    if when is None:
+        return Markup("")
+    text = when_phrase(when, lang, catalog(lang))
+    if when.datetime is None or when.day is None:
+        return escape(text)
+    return Markup('<time datetime="{}">{}</time>').format(when.datetime, text)
+
+
+def revision_html(revision: Revision, supplier: Supplier, lang: str) -> Markup:
+    """'was 1 november 2019, nu nadat de eerste instelling is aangesloten': "after previous"
+    is said in full in a list of changes, where the phase above is not in sight."""
+    translations = catalog(lang)
+    ids = [phase.id for phase in supplier.phases]
+    number = ids.index(revision.phase) if revision.phase in ids else 0
+    previous = supplier.phases[number - 1].institutions if number else None
+
+    def said(when: When) -> Markup:
+        if when.kind == "after" and previous:
+            return escape(after_text(previous, translations))
+        return when_html(when, lang)
+
+    return escape(translations.gettext("was %(before)s, now %(now)s")) % {
+        "before": said(revision.was),
+        "now": said(revision.now),
+    }
+
+
+def organisation_name(lang: str) -> str:
+    """The organisation's short name: `organisation` in site.yaml up to a dash ("DUO")."""
+    settings = site_index().settings
+    name = settings.organisation.get(lang) or settings.title.get(lang, "")
+    return name.split(" – ")[0].strip()
 
 
 def status_label(status: str, lang: str) -> str:
