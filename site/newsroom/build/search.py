@@ -8,7 +8,8 @@ page. The build puts them into `pagefind/` of the draft like its other files (se
 the spare's outdated ones are pruned, so a rebuild equals a clean build.
 
 - **Deterministic**: Pagefind names its files by their content, but writes the languages of
-  `pagefind-entry.json` in a varying order; they are sorted here.
+  `pagefind-entry.json`, and the values of each filter (the topics), in a varying order (hash
+  maps); both are sorted here, and the files that name them renamed (`normalise`).
 - **Re-indexed only when a page changed**: the index's input key is a digest of the input keys
   of every page it reads (see `keys`); while it matches the live build's, the live index is
   linked, and Pagefind does not run. (Without keys, as with `--drafts`, it always runs.)
@@ -20,12 +21,14 @@ the spare's outdated ones are pruned, so a rebuild equals a clean build.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 
 from newsroom.build.files import link_or_copy, new_folder, same_bytes
@@ -33,8 +36,9 @@ from newsroom.build.records import FrozenFile, Records, intact
 from newsroom.core.errors import BuildError
 from newsroom.core.models import LANGUAGES
 from newsroom.loading.cache import digest_of
+from newsroom.web.views.search import SEARCH_FOLDER
 
-FOLDER = "pagefind"
+FOLDER = SEARCH_FOLDER
 """The index's folder in the site (`/pagefind/`), where the search page's script looks."""
 URL_PREFIX = f"/{FOLDER}/"
 ENTRY = "pagefind-entry.json"
@@ -147,7 +151,7 @@ class SearchIndex:
         try:
             bundle = work / FOLDER
             run_pagefind(site, bundle)
-            normalise_entry(bundle / ENTRY)
+            normalise(bundle)
             files = []
             for source in sorted(bundle.rglob("*")):
                 if not source.is_file():
@@ -181,11 +185,115 @@ def run_pagefind(site: Path, bundle: Path) -> None:
         raise BuildError(f"the search index could not be made: Pagefind said: {detail}")
 
 
-def normalise_entry(path: Path) -> None:
-    """Sort the languages of `pagefind-entry.json` (Pagefind writes them in varying order)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["languages"] = dict(sorted(data.get("languages", {}).items()))
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.unlink()
-    path.write_text(text, encoding="utf-8")
+def normalise(bundle: Path) -> None:
+    """Make Pagefind's `bundle` the same bytes for the same pages: each filter file's values
+    sorted and the file named by its digest, each language's metadata naming them (and named
+    by its digest), the entry file's languages sorted and naming those."""
+    entry_path = bundle / ENTRY
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    languages = dict(sorted(entry.get("languages", {}).items()))
+    renamed: dict[str, str] = {}
+    for path in sorted((bundle / "filter").glob("*.pf_filter")):
+        data = sorted_filter(gunzip(path.read_bytes()))
+        lang, _, _ = path.stem.partition("_")
+        name = f"{lang}_{sha256(data).hexdigest()[:7]}"  # as long as Pagefind's own names
+        renamed[path.stem] = name
+        path.unlink()
+        (path.parent / f"{name}.pf_filter").write_bytes(gzip.compress(data, mtime=0))
+    for info in languages.values():
+        meta = bundle / f"pagefind.{info['hash']}.pf_meta"
+        data = gunzip(meta.read_bytes())
+        for old, new in renamed.items():
+            data = data.replace(old.encode(), new.encode())
+        lang = info["hash"].partition("_")[0]
+        info["hash"] = f"{lang}_{sha256(data).hexdigest()[:10]}"
+        meta.unlink()
+        (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(gzip.compress(data, mtime=0))
+    entry["languages"] = languages
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    entry_path.unlink()
+    entry_path.write_text(text, encoding="utf-8")
 
+
+SIGNATURE = b"pagefind_dcd"
+"""What Pagefind's files start with, once decompressed."""
+
+
+def gunzip(data: bytes) -> bytes:
+    """A Pagefind file's bytes, decompressed (its signature first)."""
+    data = gzip.decompress(data) if not data.startswith(SIGNATURE) else data
+    if not data.startswith(SIGNATURE):
+        raise BuildError("the search index could not be made: Pagefind wrote an unknown format")
+    return data
+
+
+def sorted_filter(data: bytes) -> bytes:
+    """A filter file (signature, then CBOR: [name, [[value, [page, …]], …]]) with its values
+    and pages sorted; unchanged when it is not of that form (a newer Pagefind's)."""
+    try:
+        name, values = cbor_load(data[len(SIGNATURE) :])
+        if cbor_dump([name, values]) != data[len(SIGNATURE) :]:
+            return data
+        ordered = sorted(([value, sorted(pages)] for value, pages in values), key=repr)
+        return SIGNATURE + cbor_dump([name, ordered])
+    except (ValueError, TypeError, IndexError):
+        return data
+
+
+CBOR = bytes | str | int | list
+"""The part of CBOR Pagefind's filter files use: integers, text, bytes, arrays."""
+
+
+def cbor_load(data: bytes) -> CBOR:
+    """The one CBOR item `data` holds (integers, text, bytes and arrays only)."""
+    value, end = _cbor_item(data, 0)
+    if end != len(data):
+        raise ValueError("trailing bytes")
+    return value
+
+
+def _cbor_item(data: bytes, at: int) -> tuple[CBOR, int]:
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        number = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        number, at = int.from_bytes(data[at : at + size], "big"), at + size
+    else:
+        raise ValueError("unsupported CBOR")
+    if major == 0:
+        return number, at
+    if major in (2, 3):
+        raw = data[at : at + number]
+        return (raw if major == 2 else raw.decode("utf-8")), at + number
+    if major == 4:
+        items = []
+        for _ in range(number):
+            item, at = _cbor_item(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError("unsupported CBOR")
+
+
+def cbor_dump(value: CBOR) -> bytes:
+    """`value` as CBOR, each length in its shortest form (as Pagefind writes it)."""
+    if isinstance(value, bool):
+        raise TypeError("unsupported CBOR")
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    return _cbor_head(4, len(value)) + b"".join(cbor_dump(item) for item in value)
+
+
+def _cbor_head(major: int, number: int) -> bytes:
+    if number < 24:
+        return bytes([major << 5 | number])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if number < 1 << (8 * size):
+            return bytes([major << 5 | info]) + number.to_bytes(size, "big")
+    raise ValueError("number too large")
