@@ -71,6 +71,15 @@ def test_preview_shows_a_scheduled_post_with_its_date(preview, content_dir: Path
     assert "Soon." in html
 
 
+def test_the_preview_search_page_says_search_works_in_the_built_site(preview, client) -> None:
+    for url in ("/nl/zoeken/", "/en/search/"):
+        html = page(preview, url)
+        assert 'role="search"' in html and "make serve-nginx" in html, url
+        assert "search.js" not in html, url  # the preview has no index to load
+    built = page(client, "/en/search/")
+    assert "search.js" in built and "make serve-nginx" not in built
+
+
 def test_the_site_app_has_no_drafts_and_no_preview(client, frozen: Path) -> None:
     assert client.get("/nl/nieuws/concept/").status_code == 404
     html = page(client, "/nl/nieuws/eerste-bericht/")
