@@ -66,6 +66,10 @@ SLOW = (
     "builds/test_rebuilds.py",  # builds of a corpus, again and again
     "builds/test_edit_sequences.py",
     "builds/test_output_folder.py",
+    "builds/test_search_index.py::test_a_",  # the search index over several builds
+    "builds/test_search_index.py::test_no_search",
+    "builds/test_search_index.py::test_freeze_no_search",
+    "builds/test_search_index.py::test_two_indexes",
     "end_to_end/",  # the hostile corpus and the property tests
     "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
     "commands/test_progress.py::test_freeze_ends_with_a_summary_line",

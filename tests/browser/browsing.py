@@ -36,6 +36,7 @@ PAGE_KINDS: dict[str, dict[str, str]] = {
         "nl": "nl/toegankelijkheid/index.html",
         "en": "en/accessibility/index.html",
     },
+    "search": {"nl": "nl/zoeken/index.html", "en": "en/search/index.html"},
     "not found": {"nl": "nl/404.html", "en": "en/404.html"},
 }
 # On the second site (one post per news page).

@@ -40,6 +40,14 @@ TYPES = {
     ".html": HTML,
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
+    # The search page's script and Pagefind's index (build/search.py): nginx's own types.
+    ".js": "application/javascript",
+    ".json": "application/json",
+    ".pagefind": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
 }
 HIDDEN = {".newsroom-build", "next-build.txt"}  # in the build, never served
 SECURITY_HEADERS = {
@@ -360,6 +368,25 @@ def test_security_headers_on_every_answer(nginx: Server, path: str) -> None:
     assert response.header("Server") == "nginx"  # no version number
 
 
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("/nl/zoeken/", "nl/zoeken/index.html"),
+        ("/en/search/?q=x", "en/search/index.html"),
+        ("/pagefind/pagefind-worker.js", "en/search/index.html"),
+    ],
+)
+def test_search_pages_policy_is_their_own_and_the_index_shares_it(
+    nginx: Server, path: str, page: str
+) -> None:
+    """Only the search pages and Pagefind's files may compile WebAssembly."""
+    page_policy = meta_policy((nginx.root / page).read_bytes())
+    assert "'wasm-unsafe-eval'" in page_policy
+    assert nginx.get(path).header("Content-Security-Policy") == (
+        page_policy + "; frame-ancestors 'none'"
+    )
+
+
 @pytest.mark.parametrize("path", HEADER_PATHS)
 def test_header_policy_is_the_pages_policy_and_forbids_framing(nginx: Server, path: str) -> None:
     page_policy = meta_policy((nginx.root / "nl/index.html").read_bytes())
@@ -534,3 +561,35 @@ def test_no_other_site_can_frame_the_pages(nginx: Server, chromium: Callable) ->
     frames = chromium(frame_urls)
     assert len(frames) == 2 and frames[1] == f"{other}/plain.html", frames
     assert frames[0].startswith("chrome-error://"), frames
+
+
+def test_search_works_in_a_browser_under_the_headers(nginx: Server, chromium: Callable) -> None:
+    """The search page finds under the header policy (Pagefind's WebAssembly included),
+    with nothing in the console and no request elsewhere."""
+    origin = f"http://127.0.0.1:{nginx.port}"
+
+    def visit(browser) -> tuple[list[str], list[str], list[str], str]:
+        context = browser.new_context(locale="en-GB")
+        try:
+            page = context.new_page()
+            console: list[str] = []
+            requests: list[str] = []
+            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+            page.on("request", lambda request: requests.append(request.url))
+            response = page.goto(origin + "/en/search/?q=mandate")
+            assert response.status == 200
+            assert "script-src 'self'" in (response.headers["content-security-policy"])
+            page.wait_for_selector("#search-status:not(:empty)")
+            links = page.locator("#search-results li h2 a").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))"
+            )
+            return links, console, requests, page.locator("#search-status").inner_text()
+        finally:
+            context.close()
+
+    links, console, requests, status = chromium(visit)
+    assert "/en/news/mandaat-softwareleverancier/index.html" in links, (links, status, console)
+    assert status == f"{len(links)} results for “mandate”"
+    assert console == []
+    assert all(request.startswith(origin + "/") for request in requests), requests
+    assert any("/pagefind/wasm.en.pagefind" in request for request in requests)

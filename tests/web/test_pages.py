@@ -280,7 +280,7 @@ def nav_items(page: str) -> list[str]:
 
 
 def footer_items(page: str) -> list[str]:
-    footer = page.split('<footer class="site-footer">', 1)[1].split("</footer>", 1)[0]
+    footer = page.split('<footer class="site-footer"', 1)[1].split("</footer>", 1)[0]
     return re.findall(r"<a [^>]*>([^<]+)</a>", footer)
 
 

@@ -15,6 +15,7 @@ import pytest
 from newsroom.build.site import build
 from newsroom.web.app import create_app
 from paths import FIXTURES, REPO
+from site_safety import OWN_SCRIPT
 
 FLASK = str(Path(sys.executable).parent / "flask")
 SCRIPT = re.compile(r'<script src="/_preview/live-reload\.js" [^>]*data-fingerprint="(\w+)"')
@@ -68,6 +69,15 @@ def test_preview_shows_a_scheduled_post_with_its_date(preview, content_dir: Path
     html = page(preview, "/en/news/later/")
     assert "Scheduled: this post is published on 1 March 2099." in html
     assert "Soon." in html
+
+
+def test_the_preview_search_page_says_search_works_in_the_built_site(preview, client) -> None:
+    for url in ("/nl/zoeken/", "/en/search/"):
+        html = page(preview, url)
+        assert 'role="search"' in html and "make serve-nginx" in html, url
+        assert "search.js" not in html, url  # the preview has no index to load
+    built = page(client, "/en/search/")
+    assert "search.js" in built and "make serve-nginx" not in built
 
 
 def test_the_site_app_has_no_drafts_and_no_preview(client, frozen: Path) -> None:
@@ -174,7 +184,8 @@ def test_frozen_builds_have_no_preview_script_or_report(frozen: Path, frozen_rep
             if path.is_file() and path.suffix in {".html", ".xml", ".js", ".txt", ".ics"}:
                 text = path.read_text(encoding="utf-8")
                 assert "_preview" not in text and "live-reload" not in text, path
-                assert "<script" not in text, path  # the site itself has no scripts at all
+                if path.suffix != ".js":  # scripts are files: the search page's own, Pagefind's
+                    assert "<script" not in OWN_SCRIPT.sub("", text), path
 
 
 def test_flask_cli_makes_the_preview(content_dir: Path) -> None:

@@ -21,6 +21,9 @@ POLICY = (
     "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+SEARCH_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+"""The search pages' policy: Pagefind's search is WebAssembly, which script-src 'self' forbids."""
+SEARCH_PAGES = {"nl/zoeken/index.html", "en/search/index.html"}
 # Attributes whose URL the browser fetches (or submits to) without a click.
 FETCHED = {
     ("script", "src"),
@@ -128,11 +131,13 @@ def same_origin(url: str) -> bool:
     return parts.scheme == "" and parts.netloc == "" and not url.strip().startswith("//")
 
 
-def problems(page: Page, base_url: str) -> list[str]:
+def problems(page: Page, base_url: str, expected: str = POLICY) -> list[str]:
     """Everything about a page that breaks the site's privacy and safety rules."""
     found: list[str] = []
-    if [policy for _, policy in page.policies] != [POLICY]:
-        found.append(f"Content-Security-Policy meta tags: {page.policies} (expected one: {POLICY})")
+    if [policy for _, policy in page.policies] != [expected]:
+        found.append(
+            f"Content-Security-Policy meta tags: {page.policies} (expected one: {expected})"
+        )
     elif page.fetched and page.fetched[0][0] < page.policies[0][0]:
         found.append(f"{page.fetched[0][1]} comes before the Content-Security-Policy")
     found += [
@@ -232,9 +237,9 @@ def test_every_page_follows_the_privacy_rules(sites: dict[str, Path]) -> None:
         for path in sorted(site.rglob("*.html")):
             checked += 1
             page = scan(path.read_text(encoding="utf-8"))
-            found += [
-                f"{path.relative_to(site)}: {problem}" for problem in problems(page, base_url)
-            ]
+            name = path.relative_to(site).as_posix()
+            policy = SEARCH_POLICY if name in SEARCH_PAGES else POLICY
+            found += [f"{name}: {problem}" for problem in problems(page, base_url, policy)]
             assert any(what.startswith("<link rel=['stylesheet']") for _, what, _ in page.fetched)
     assert found == []
     assert checked > 50

@@ -37,6 +37,7 @@ from newsroom.build.files import link_or_copy, prune, same_bytes, write_new
 from newsroom.build.keys import PageKeys
 from newsroom.build.output import Draft, OutputFolder
 from newsroom.build.records import FrozenFile, intact
+from newsroom.build.search import is_search_file
 from newsroom.core import parallel
 
 Plan = list[tuple[str, str | None]]
@@ -118,12 +119,17 @@ class SiteFreezer(Freezer):
         self._check_endpoints(seen_endpoints)
         return list(plan.items())
 
-    def live_is_current(self, plan: Plan) -> bool:
+    def live_is_current(self, plan: Plan, *, derived: bool = False) -> bool:
         """Whether the live build already is this build: the same pages, all intact and made
-        from the same inputs, and the pages without a key (static files) the same bytes."""
+        from the same inputs, and the pages without a key (static files) the same bytes.
+        With `derived`, the live build's search index (made from the pages, see `search`)
+        is not one of its pages: the output folder checks it."""
         if self.keys is None or not self.keys.enabled or self.live is None:
             return False  # (without keys, as in a preview, comparing would cost a build)
-        if set(self.live_records) != {url for url, _ in plan}:
+        recorded = set(self.live_records)
+        if derived:
+            recorded = {url for url in recorded if not is_search_file(url)}
+        if recorded != {url for url, _ in plan}:
             return False
         keyless = []
         for url, key in plan:
@@ -189,6 +195,10 @@ class SiteFreezer(Freezer):
         with self.app.test_request_context(base_url=self._script_name() or None):
             client = self.app.test_client()
             return [self._freeze_one(client, draft, url, key) for url, key in share]
+
+    def path_of(self, url: str) -> str:
+        """The file of the page at `url`, relative to the folder (as Frozen-Flask names it)."""
+        return self._path(url)
 
     def _path(self, url: str) -> str:
         """The file of the page at `url`, relative to the folder (as Frozen-Flask names it)."""

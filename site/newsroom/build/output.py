@@ -39,6 +39,7 @@ from newsroom.loading.cache import cache_dir_for
 
 if TYPE_CHECKING:
     from newsroom.build.freezer import Plan, SiteFreezer
+    from newsroom.build.search import SearchIndex
 
 BUILD_MARK = ".newsroom-build"
 """The mark: a file in every output folder we made; we only ever replace folders that have it."""
@@ -164,12 +165,25 @@ class OutputFolder:
         """Where this output's spare is kept (see `spare_path`)."""
         return spare_path(self.path)
 
-    def update(self, freezer: SiteFreezer, plan: Plan, extras: dict[str, str]) -> int:
-        """Make the output the site `freezer` makes of `plan`, with `extras` (file name: text)
-        and the mark; the number of files written. On any error the output stays as it was."""
+    def update(
+        self,
+        freezer: SiteFreezer,
+        plan: Plan,
+        extras: dict[str, str],
+        search: SearchIndex | None = None,
+    ) -> tuple[int, int]:
+        """Make the output the site `freezer` makes of `plan`, with `extras` (file name: text),
+        the mark and, unless None, the `search` index of its pages (made from the finished
+        pages, before the swap); the number of files written, and of the files made from
+        the app's pages and the search index. On any error the output stays as it was."""
         extras = {**extras, BUILD_MARK: MARK_TEXT}
-        if self.live_records and same_files(self.live, extras) and freezer.live_is_current(plan):
-            return 0  # nothing changed: the output stays as it is
+        if (
+            self.live_records
+            and same_files(self.live, extras)
+            and freezer.live_is_current(plan, derived=search is not None)
+            and (search is None or search.is_current(self.live, self.live_records))
+        ):
+            return 0, len(self.live_records)  # nothing changed: the output stays as it is
         draft = self._draft()
         try:
             files = freezer.freeze_site(plan, draft)
@@ -177,7 +191,21 @@ class OutputFolder:
             for name, text in extras.items():
                 written += self._write(draft, name, text) and name != BUILD_MARK
             if draft.records:  # the spare: what it held of pages no longer in the site goes
-                prune(draft.path, {f.record.path for f in files} | set(extras))
+                keep = {f.record.path for f in files} | set(extras)
+                if search is not None:
+                    keep |= search.kept(draft.path, draft.records)
+                prune(draft.path, keep)
+            if search is not None:  # over the finished pages, nothing else
+                made = search.place(
+                    draft.path,
+                    draft.records,
+                    self.live,
+                    self.live_records,
+                    draft.spare,
+                    (self.path.parent, f".{self.path.name}-tmp-"),
+                )
+                written += sum(f.written for f in made)
+                files += made
             records = {f.url: f.record for f in files}
             spare_records = self._commit(draft, records)
         except BaseException:
@@ -187,7 +215,7 @@ class OutputFolder:
             write_records(self.cache, self.path, records)
             if spare_records:
                 write_records(self.cache, self.spare, spare_records)
-        return written
+        return written, len(records)
 
     def _draft(self) -> Draft:
         """The spare, when its records are known; else a new folder (with, on a first build,

@@ -13,6 +13,7 @@ from flask import Flask
 
 from newsroom.build.freezer import SiteFreezer
 from newsroom.build.output import OutputFolder
+from newsroom.build.search import SearchIndex
 from newsroom.content.settings import check_base_url, require_base_url
 from newsroom.core.errors import BuildError, ContentError, Problem
 from newsroom.web.app import create_app
@@ -41,12 +42,14 @@ def build(
     jobs: int | None = None,
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    search: bool = True,
 ) -> BuildResult:
     """Check the content, freeze the site and swap it into `output_dir`.
 
     On any error the output stays exactly as it was. `jobs` processes share the
     work (None: one per core, for sites big enough to gain); with `use_cache` the cache
-    beside the output (see cache.py) spares work the last build did.
+    beside the output (see cache.py) spares work the last build did. With `search`, the
+    pages are indexed for the search page (see search.py).
     """
     with OutputFolder.claim(output_dir, content_dir, use_cache=use_cache) as output:
         base_url = checked_base_url(base_url)
@@ -62,10 +65,11 @@ def build(
         plan = freezer.planned()
         content = app.extensions["newsroom"].index.content
         extras = {NEXT_BUILD: next_build_text(content.next_scheduled)}
-        written = output.update(freezer, plan, extras)
+        index = SearchIndex.of((freezer.path_of(url), key) for url, key in plan) if search else None
+        written, made = output.update(freezer, plan, extras, index)
     return BuildResult(
         output=output.path,
-        files=len(plan) + 1,
+        files=made + 1,
         next_scheduled=content.next_scheduled,
         warnings=content.warnings,
         written=written,

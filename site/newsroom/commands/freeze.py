@@ -35,6 +35,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="ignore and leave alone the cache beside the output (.newsroom-cache)",
     )
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="make no search index (the search page then finds nothing)",
+    )
     return parser.parse_args(argv)
 
 
@@ -92,6 +97,7 @@ def main(argv: list[str]) -> int:
                 jobs=args.jobs,
                 use_cache=not args.no_cache,
                 progress=progress,
+                search=not args.no_search,
             )
         finally:
             progress.finish()  # before any message, so none lands on the progress line

@@ -13,6 +13,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "tags": "onderwerpen",
         "archive": "archief",
         "schedule": "planning",
+        "search": "zoeken",
     },
     "en": {
         "news": "news",
@@ -20,6 +21,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "tags": "topics",
         "archive": "archive",
         "schedule": "schedule",
+        "search": "search",
     },
 }
 """Localized path segments per language; URLs are a public interface: never change one

@@ -14,7 +14,7 @@ from __future__ import annotations
 from newsroom.content.files import FILES_FOLDER
 from newsroom.web import selection as s
 from newsroom.web.pagekind import PageKind, PageKinds
-from newsroom.web.views import feeds, files, news, schedule, standalone_pages
+from newsroom.web.views import feeds, files, news, schedule, search, standalone_pages
 
 KINDS = PageKinds(
     [
@@ -118,6 +118,13 @@ KINDS = PageKinds(
             posts_shown=s.supplier_posts,
             site_wide=True,
             needs_rollout=True,
+        ),
+        PageKind(
+            "web.search",
+            s.paths("/{lang}/{search}/"),
+            search.search,
+            s.per_language,
+            s.same,
         ),
         PageKind(
             "web.not_found",
