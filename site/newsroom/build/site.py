@@ -13,6 +13,7 @@ from flask import Flask
 
 from newsroom.build.freezer import SiteFreezer
 from newsroom.build.output import OutputFolder
+from newsroom.checks.run import refused
 from newsroom.content.settings import check_base_url, require_base_url
 from newsroom.core.errors import BuildError, ContentError, Problem
 from newsroom.web.app import create_app
@@ -104,6 +105,8 @@ def site_app(
             "INDEX_LINKS": True,
             "CACHE_DIR": str(output.cache) if output.cache else None,
             "JOBS": jobs,
+            # One rule for errors: what `make check` calls an error, the build refuses.
+            "EXTRA_CHECKS": refused,
         }
     )
     site_yaml = str(content_dir / "site.yaml")
