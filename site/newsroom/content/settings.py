@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsroom.content.fields import Fields, clean_text
+from newsroom.content.fields import Fields, clean_text, shown_value
 from newsroom.content.sources import read_text
 from newsroom.content.yaml_lines import parse_yaml_mapping
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Settings
+from newsroom.core.slugs import slugify
 
 KNOWN = (
     "title",
@@ -21,6 +22,7 @@ KNOWN = (
     "organisation",
     "feed_id_date",
     "contact",
+    "tags",
 )
 
 
@@ -73,7 +75,57 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         organisation=fields.per_language("organisation", LANGUAGES),
         feed_id_date=_day(fields.date("feed_id_date")),
         contact=_contact(fields),
+        tags=_tags(fields),
     )
+
+
+def _tags(fields: Fields) -> dict[str, str]:
+    """`tags:`, the same topic in both languages: `livegang: go-live` (Dutch: English).
+
+    Keys and values are compared as tag pages are named (by slug: case and accents aside).
+    """
+    value = fields.data.get("tags")
+    if value is None:
+        return {}
+    example = "(expected Dutch tag: English tag, one a line, e.g. livegang: go-live)"
+    if not isinstance(value, dict):
+        fields.problem("tags", f"{shown_value(value)} is not a list of pairs {example}")
+        return {}
+    lines = getattr(value, "lines", {})
+    found: dict[str, str] = {}
+    english: dict[str, str] = {}
+    for dutch, other in value.items():
+        line = lines.get(dutch, fields.lines.get("tags"))
+        where = {"field": f"tags.{dutch}", "line": line}
+        if not isinstance(other, str) or not slugify(other):
+            fields.problems.append(
+                Problem(fields.path, f"{shown_value(other)} is not a tag {example}", **where)
+            )
+            continue
+        key, counterpart = slugify(dutch), slugify(other)
+        if not key:
+            fields.problems.append(
+                Problem(fields.path, f'"{dutch}" is not a tag {example}', **where)
+            )
+            continue
+        if key in found:
+            fields.problems.append(
+                Problem(fields.path, f'"{dutch}" is in the list twice; keep one', **where)
+            )
+            continue
+        if counterpart in english:
+            fields.problems.append(
+                Problem(
+                    fields.path,
+                    f'"{other}" is already the English of "{english[counterpart]}"; one English '
+                    "tag belongs to one Dutch tag",
+                    **where,
+                )
+            )
+            continue
+        found[key] = counterpart
+        english[counterpart] = dutch
+    return found
 
 
 def _contact(fields: Fields) -> dict[str, str]:

@@ -45,17 +45,35 @@ def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                str(path),
-                f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot "
-                "be read (save the file as UTF-8 in your editor)",
-                line=line,
-            )
-        )
+        problems.append(not_utf8(str(path), data, exc.start))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def not_utf8(path: str, data: bytes, start: int) -> Problem:
+    """The problem of a file that is not UTF-8 from byte `start` on: its line and column, and
+    the character as Windows-1252 (what editors on Windows save by default) would read it."""
+    from newsroom.content.editor_texts import _
+
+    before = data[:start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    try:
+        character = data[start : start + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        character = "?"
+    return Problem(
+        path,
+        _(
+            "is not UTF-8 text: the character on line %(line)s, column %(column)s cannot be "
+            'read (probably "%(character)s"); save the file as UTF-8 in your editor',
+            line=line,
+            column=column,
+            character=character,
+        ),
+        line=line,
+    )
 
 
 class _NotAFile(OSError):
