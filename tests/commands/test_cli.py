@@ -145,6 +145,7 @@ def test_translation_into_dutch_has_a_dutch_to_do(content_dir: Path) -> None:
         ("bestaat-niet", 'no post "bestaat-niet"'),
         ("eerste-bericht", "already exists in en, nl"),
         ("../../etc/passwd", "is not a slug"),
+        ("", "which post? Give its slug"),  # make translation without SLUG=
     ],
 )
 def test_translation_of_what_cannot_be_translated(

@@ -13,11 +13,25 @@ from pathlib import Path
 import click
 
 from newsroom.checks.run import run_check
-from newsroom.commands.new_post import NewPostError, PostRequest, find_post_file, write_post
+from newsroom.commands.new_post import (
+    NewPostError,
+    PostRequest,
+    existing,
+    find_post_file,
+    write_post,
+)
 from newsroom.commands.report import format_json, format_text
 from newsroom.content.editor_texts import _
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.models import LANGUAGES
+
+
+class EditorError(click.ClickException):
+    """A mistake the editor can fix, said in the editors' language ("Fout: …")."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(_("Error: %(problem)s", problem=self.format_message()), err=True)
+
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -32,7 +46,7 @@ CONTENT_OPTION = click.option(
 
 def _content_dir(content_dir: Path) -> Path:
     if not content_dir.is_dir():
-        raise click.ClickException(
+        raise EditorError(
             _(
                 "%(folder)s: no content folder here; run the command from the repository "
                 "root, or pass --content DIR",
@@ -76,8 +90,17 @@ def new_post_command(
         try:
             original = find_post_file(news_dir, translation_of, lang)
         except NewPostError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise EditorError(str(exc)) from None
         lang = lang or next(other for other in LANGUAGES if other != original.lang)
+        taken = existing(news_dir, original.slug, lang)
+        if taken is not None:  # said before asking for a title that would not be used
+            raise EditorError(
+                _(
+                    "%(file)s already exists; nothing was written (edit that file, or choose "
+                    "another title)",
+                    file=_shown(taken),
+                )
+            )
     if title is None:
         title = click.prompt(
             _("Title"),
@@ -104,7 +127,7 @@ def new_post_command(
     try:
         path = write_post(news_dir, request, original)
     except NewPostError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise EditorError(str(exc)) from None
     click.echo(_("Created %(file)s", file=_shown(path)))
     click.echo(
         _(

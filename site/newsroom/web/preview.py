@@ -21,10 +21,11 @@ from markupsafe import Markup
 
 from newsroom.checks.run import run_check
 from newsroom.content.catalogs import load_catalogs
+from newsroom.content.editor_texts import editor_language
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Post
-from newsroom.web.i18n import request_language, template_functions
+from newsroom.web.i18n import template_functions
 
 PREFIX = "/_preview"
 SCRIPT_NAME = "live-reload.js"
@@ -163,9 +164,9 @@ def _shown(path: str) -> str:
 
 
 def _render(template: str, **context: Any) -> str:
-    """A preview page in the language of the request, without the site's State (it may be
-    missing: the content may never have loaded)."""
-    lang = request.args.get("lang") or request_language()
+    """A preview page in the editors' language (NEWSROOM_LANG; `?lang=` chooses another),
+    without the site's State (it may be missing: the content may never have loaded)."""
+    lang = request.args.get("lang") or editor_language()
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
     state = current_app.extensions.get("newsroom")
     catalogs = state.catalogs if state is not None else None
