@@ -157,7 +157,7 @@ def test_a_content_error_is_a_readable_page_until_fixed(
     assert "Traceback" not in html
     assert "Voorvertoning: de inhoud heeft problemen" in html
     assert f"<h2><code>{post}</code></h2>" in html
-    assert re.search(r"regel 3: <code>datum</code>: unknown field", html)
+    assert re.search(r"regel 3: <code>datum</code>: onbekend veld", html)
     assert "regel 4: <code>date</code>: &#34;31-10-2019&#34; is geen geldige datum" in html
     assert SCRIPT.search(html)  # so the page comes back by itself once the file is fixed
     with preview.get("/static/style.css") as style:

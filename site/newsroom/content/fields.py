@@ -111,25 +111,33 @@ class Fields:
         for key in self.data:
             if key not in known:
                 self.problem(
-                    key, f"unknown field (known fields: {', '.join(known)}); check the spelling"
+                    key,
+                    _(
+                        "unknown field (known fields: %(known)s); check the spelling",
+                        known=", ".join(known),
+                    ),
                 )
 
     def text(self, key: str, required: bool = False) -> str | None:
         if key not in self.data or self.data[key] is None:
             if required:
-                self.problem(key, "is required and missing (expected text)")
+                self.problem(key, _("is required and missing (expected text)"))
             return None
         value = self.data[key]
         if not isinstance(value, str):
             self.problem(
                 key,
-                f"{shown_value(value)} is not text (expected text; put it in quotes: "
-                f'{key}: "{_plain(value)}")',
+                _(
+                    '%(value)s is not text (expected text; put it in quotes: %(key)s: "%(plain)s")',
+                    value=shown_value(value),
+                    key=key,
+                    plain=_plain(value),
+                ),
             )
             return None
         value = clean_text(value).strip()
         if required and not value:
-            self.problem(key, "is empty (expected text)")
+            self.problem(key, _("is empty (expected text)"))
             return None
         return value or None
 
@@ -164,20 +172,28 @@ class Fields:
         if not isinstance(value, list):
             self.problem(
                 key,
-                f"{shown_value(value)} is not a list "
-                f"(expected a list such as {key}: [{_plain(value)}])",
+                _(
+                    "%(value)s is not a list (expected a list such as %(key)s: [%(plain)s])",
+                    value=shown_value(value),
+                    key=key,
+                    plain=_plain(value),
+                ),
             )
             return ()
         items: list[str] = []
         for item in value:
             if not isinstance(item, str | int) or isinstance(item, bool):
                 self.problem(
-                    key, f"item {shown_value(item)} is not text (expected a list of words)"
+                    key,
+                    _(
+                        "item %(value)s is not text (expected a list of words)",
+                        value=shown_value(item),
+                    ),
                 )
                 continue
             text = clean_text(str(item)).strip()
             if not text:
-                self.problem(key, "has an empty item (expected a list of words)")
+                self.problem(key, _("has an empty item (expected a list of words)"))
                 continue
             if text not in items:
                 items.append(text)
@@ -188,7 +204,13 @@ class Fields:
             return default
         value = self.data[key]
         if not isinstance(value, bool):
-            self.problem(key, f"{shown_value(value)} is not true or false (expected true or false)")
+            self.problem(
+                key,
+                _(
+                    "%(value)s is not true or false (expected true or false)",
+                    value=shown_value(value),
+                ),
+            )
             return default
         return value
 
@@ -202,7 +224,14 @@ class Fields:
             return None
         value = self.data[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            self.problem(key, f"{shown_value(value)} is not a whole number of at least {minimum}")
+            self.problem(
+                key,
+                _(
+                    "%(value)s is not a whole number of at least %(minimum)s",
+                    value=shown_value(value),
+                    minimum=minimum,
+                ),
+            )
             return None
         return value
 
@@ -214,23 +243,45 @@ class Fields:
         example = ", ".join(f"{lang}: …" for lang in languages)
         if key not in self.data or self.data[key] is None:
             if required:
-                self.problem(key, f"is required and missing (expected {{{example}}})")
+                self.problem(
+                    key,
+                    _("is required and missing (expected %(example)s)", example=f"{{{example}}}"),
+                )
             return {}
         value = self.data[key]
         if not isinstance(value, dict):
-            self.problem(key, f"{shown_value(value)} is not per language (expected {{{example}}})")
+            self.problem(
+                key,
+                _(
+                    "%(value)s is not per language (expected %(example)s)",
+                    value=shown_value(value),
+                    example=f"{{{example}}}",
+                ),
+            )
             return {}
         result: dict[str, str] = {}
         for lang in languages:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
-                self.problem(key, f"has no text for language '{lang}' (expected {{{example}}})")
+                self.problem(
+                    key,
+                    _(
+                        "has no text for language '%(lang)s' (expected %(example)s)",
+                        lang=lang,
+                        example=f"{{{example}}}",
+                    ),
+                )
                 continue
             result[lang] = clean_text(text).strip()
         for lang in value:
             if lang not in languages:
                 self.problem(
-                    key, f"unknown language {shown_value(lang)} (expected {', '.join(languages)})"
+                    key,
+                    _(
+                        "unknown language %(value)s (expected %(languages)s)",
+                        value=shown_value(lang),
+                        languages=", ".join(languages),
+                    ),
                 )
         return result
 

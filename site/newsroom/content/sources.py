@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from newsroom.content.editor_texts import _
 from newsroom.core.errors import Problem
 
 MAX_BYTES = 1_000_000
@@ -34,13 +35,17 @@ def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> 
         problems.append(
             Problem(
                 str(path),
-                f"is {exc.size:,} bytes, more than the limit of {MAX_BYTES:,} bytes (1 MB) for "
-                "a text file; put images and downloads in bestanden/ and link to them",
+                _(
+                    "is %(size)s bytes, more than the limit of %(limit)s bytes (1 MB) for a "
+                    "text file; put images and downloads in bestanden/ and link to them",
+                    size=f"{exc.size:,}",
+                    limit=f"{MAX_BYTES:,}",
+                ),
             )
         )
         return None
     except OSError as exc:
-        problems.append(Problem(str(path), f"cannot be read: {exc.strerror}"))
+        problems.append(Problem(str(path), _("cannot be read: %(why)s", why=exc.strerror)))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -53,8 +58,6 @@ def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> 
 def not_utf8(path: str, data: bytes, start: int) -> Problem:
     """The problem of a file that is not UTF-8 from byte `start` on: its line and column, and
     the character as Windows-1252 (what editors on Windows save by default) would read it."""
-    from newsroom.content.editor_texts import _
-
     before = data[:start]
     line = before.count(b"\n") + 1
     line_start = before.rfind(b"\n") + 1
@@ -114,8 +117,11 @@ def outside_target(path: Path, root: Path) -> Path | None:
 def link_outside(path: Path, target: Path) -> Problem:
     return Problem(
         str(path),
-        f"is a symbolic link to {target}, outside the content folder; the build reads only "
-        "files inside it (copy the file into the content folder instead)",
+        _(
+            "is a symbolic link to %(target)s, outside the content folder; the build reads "
+            "only files inside it (copy the file into the content folder instead)",
+            target=target,
+        ),
         field="file",
     )
 

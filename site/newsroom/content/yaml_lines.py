@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import shown_value
 from newsroom.core.errors import Problem
 
@@ -136,13 +137,16 @@ class _Walker:
                 if len(self.problems) > before:
                     continue  # e.g. a merge key `<<:`
             if not isinstance(key, str):
-                self.problem(f"field name {shown_value(key)} must be text", key_node)
+                self.problem(_("field name %(key)s must be text", key=shown_value(key)), key_node)
                 continue
             if key in mapping:
                 self.problems.append(
                     Problem(
                         self.path,
-                        f"appears twice (first on line {mapping.lines[key]}); keep one",
+                        _(
+                            "appears twice (first on line %(line)s); keep one",
+                            line=mapping.lines[key],
+                        ),
                         field=key,
                         line=line,
                     )
@@ -222,8 +226,11 @@ def yaml_problem(exc: yaml.YAMLError, path: str, first_line: int = 1) -> Problem
             return tag_problem(tag[1], path, line)
         return Problem(
             path,
-            f"YAML syntax error: {what} (check colons, quotes and indentation; "
-            "a value containing ': ' or starting with a quote needs quotes around it)",
+            _(
+                "YAML syntax error: %(what)s (check colons, quotes and indentation; a value "
+                "containing ': ' or starting with a quote needs quotes around it)",
+                what=what,
+            ),
             line=line,
         )
     return Problem(path, f"YAML error: {exc}", line=line)
