@@ -92,6 +92,14 @@ def test_the_report_shows_a_translation_left_a_draft(preview, content_dir: Path)
     row = re.search(r"<code>tweede-bericht</code></th>(.*?)</tr>", html, re.S)
     assert row and 'class="status-draft"' in row.group(1)
     assert "is still a draft (draft: true) while the Dutch version is published" in html
+    # And above the post itself, in the preview only.
+    html = page(preview, "/en/news/tweede-bericht/")
+    findings = re.search(
+        r'<div class="preview-findings wrap" role="status">(.*?)</div>', html, re.S
+    )
+    assert findings and "is still a draft (draft: true) while the Dutch" in findings.group(1)
+    assert "<code>draft</code>" in findings.group(1)
+    assert "preview-findings" not in page(preview, "/nl/nieuws/eerste-bericht/")
 
 
 def test_preview_pages_say_so_and_lead_to_the_translation_report(preview) -> None:

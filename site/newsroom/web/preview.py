@@ -79,6 +79,7 @@ class Watcher:
         self.lock = threading.Lock()
         self.seen: str | None = None
         self.error: ContentError | None = None
+        self.findings_of: tuple[str | None, dict[str, list[Problem]]] = (None, {})
 
     def data_folders(self) -> tuple[Path, ...]:
         """What the State is made from: the content (site.yaml and rollout.yaml included) and
@@ -110,6 +111,24 @@ class Watcher:
             self.seen = current
 
 
+    def findings(self) -> dict[str, list[Problem]]:
+        """The check's findings per file, for the content as last loaded (run once per change)."""
+        with self.lock:
+            seen, found = self.findings_of
+            if seen != self.seen or seen is None:
+                found = {}
+                for problem in run_check(Path(self.app.config["CONTENT_DIR"])).problems:
+                    found.setdefault(problem.path, []).append(problem)
+                self.findings_of = (self.seen, found)
+            return found
+
+
+def check_findings(post: Post) -> list[Problem]:
+    """What `make check` says about the file of `post` (shown above it in the preview):
+    the translation's drift among it, as in the translation report."""
+    return _watcher().findings().get(str(post.source), [])
+
+
 def install(app: Flask, load_state: Callable[[Flask], Any]) -> None:
     """Make `app` a preview: load its State now (an error is shown, not raised) and on change."""
     watcher = Watcher(app, load_state)
@@ -117,6 +136,7 @@ def install(app: Flask, load_state: Callable[[Flask], Any]) -> None:
     watcher.refresh()
     app.register_blueprint(preview)
     app.jinja_env.globals["is_scheduled"] = is_scheduled
+    app.jinja_env.globals["check_findings"] = check_findings
     app.before_request(_before_request)
     app.after_request(_add_live_reload)
 
