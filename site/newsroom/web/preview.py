@@ -110,7 +110,6 @@ class Watcher:
                 self.error = None
             self.seen = current
 
-
     def findings(self) -> dict[str, list[Problem]]:
         """The check's findings per file, for the content as last loaded (run once per change)."""
         with self.lock:
