@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from newsroom.content.editor_texts import N_, _
 from newsroom.build.freezer import SiteFreezer
 from newsroom.build.output import OutputFolder
 from newsroom.checks.run import refused
@@ -81,7 +82,10 @@ def checked_base_url(base_url: str | None) -> str | None:
     checked = check_base_url(base_url)
     if checked is None:
         raise BuildError(
-            f'--base-url "{base_url}" is not a web address (expected e.g. https://www.example.nl/)'
+            _(
+                '--base-url "%(url)s" is not a web address (expected e.g. https://www.example.nl/)',
+                url=base_url,
+            )
         )
     return checked
 
@@ -110,7 +114,7 @@ def site_app(
         }
     )
     site_yaml = str(content_dir / "site.yaml")
-    why = "the sitemap and feeds need the site's public address"
+    why = N_("the sitemap and feeds need the site's public address")
     require_base_url(app.config["BASE_URL"], site_yaml, why)
     return app
 

@@ -129,7 +129,10 @@ def load_standalone_page(
         if url_slug is not None and not SLUG.fullmatch(url_slug):
             fields.problem(
                 "slug",
-                f'"{url_slug}" may use only lowercase a-z, 0-9 and single hyphens (e.g. about)',
+                _(
+                    '"%(slug)s" may use only lowercase a-z, 0-9 and single hyphens (e.g. about)',
+                    slug=url_slug,
+                ),
             )
         return values
 
