@@ -181,8 +181,11 @@ class _Walker:
         except (ValueError, KeyError, AttributeError):  # e.g. `!!int ten`, `!!bool maybe`
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
-                f"the value does not fit its YAML tag '{shown}' (remove the '!…' part, or "
-                "put the value in quotes)",
+                _(
+                    "the value does not fit its YAML tag '%(tag)s' (remove the '!…' part, or "
+                    "put the value in quotes)",
+                    tag=shown,
+                ),
                 node,
             )
         return None
@@ -196,8 +199,11 @@ def tag_problem(tag: str, path: str, line: int) -> Problem:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return Problem(
         path,
-        f"the YAML tag '{shown}' is not allowed: values are plain text, numbers, "
-        "dates, true/false and lists (remove the '!…' part, or put the value in quotes)",
+        _(
+            "the YAML tag '%(tag)s' is not allowed: values are plain text, numbers, dates, "
+            "true/false and lists (remove the '!…' part, or put the value in quotes)",
+            tag=shown,
+        ),
         line=line,
     )
 
@@ -212,14 +218,14 @@ def yaml_problem(exc: yaml.YAMLError, path: str, first_line: int = 1) -> Problem
             # The end of the file is where the reader noticed; the quote is where it went wrong.
             return Problem(
                 path,
-                "a quoted value is not closed: add the closing quote (\" or ') at its end",
+                _("a quoted value is not closed: add the closing quote (\" or ') at its end"),
                 line=first_line + exc.context_mark.line,
             )
         tag = _UNKNOWN_TAG.search(what)
         if tag and tag[1] == "tag:yaml.org,2002:merge":
             return Problem(
                 path,
-                "YAML merge keys ('<<:') are not supported; write the fields out",
+                _("YAML merge keys ('<<:') are not supported; write the fields out"),
                 line=line,
             )
         if tag:
