@@ -36,7 +36,9 @@ def _year_earlier(corpus: Path, number: int) -> None:
 def _in_the_future(corpus: Path, number: int) -> None:
     path = _post(corpus, number)
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^date: \d{4}", "date: 2099", text, count=1, flags=re.M))
+    text = re.sub(r"^date: \d{4}", "date: 2099", text, count=1, flags=re.M)
+    # An `updated:` of the old date would now be before the post's date: an error, not an edit.
+    path.write_text(re.sub(r"^updated: .*\n", "", text, count=1, flags=re.M))
 
 
 def _toggle_draft(corpus: Path, number: int) -> None:
