@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test test-fast serve serve-nginx post check lint format extract-messages update-messages compile-messages clean bench
+.PHONY: site test test-fast serve serve-nginx post translation check lint format extract-messages update-messages compile-messages clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
 
 ## Build the static site into build/.
 site: $(INSTALLED)
-	$(PY) freeze.py
+	@$(PY) freeze.py
 
 # axe-core for the browser tests, when npm is there (.ci/run makes sure it is).
 AXE := tests/node_modules/.installed
@@ -45,10 +45,11 @@ test-fast: $(TEST_INSTALLED)
 	$(BIN)/lint-imports
 	$(PY) -m pytest -m "not slow" -q
 
-## Preview the site at http://127.0.0.1:5000/ (drafts shown).
+## Preview the site at http://127.0.0.1:5000/ (drafts shown; PORT=5001 for another port).
+## The translation report is at /_preview/translations/. Ctrl-C stops it.
+PORT ?= 5000
 serve: $(INSTALLED)
-	@echo "Preview: http://127.0.0.1:5000/  Translation report: http://127.0.0.1:5000/_preview/translations/"
-	$(BIN)/flask --app newsroom run --debug
+	@$(PY) -m newsroom.commands.preview --port $(PORT)
 
 ## Serve build/ as deployed: nginx with deploy/nginx.conf at http://127.0.0.1:8080/ (Ctrl-C stops).
 NGINX_PORT ?= 8080
@@ -64,11 +65,17 @@ serve-nginx: site
 
 ## Start a new post: asks for the title, the language and the tags.
 post: $(INSTALLED)
-	$(BIN)/flask --app newsroom new-post
+	@$(BIN)/flask --app newsroom new-post
+
+## Start the translation of a post: make translation SLUG=update-livegang [LANG=en]
+## (asks for the title; LANG only when given here: the shell's own LANG is a locale).
+translation: $(INSTALLED)
+	@$(BIN)/flask --app newsroom new-post --translation-of "$(SLUG)" \
+		$(if $(filter command line,$(origin LANG)),--lang "$(LANG)")
 
 ## Check all content without building (errors stop a build; warnings are advice).
 check: $(INSTALLED)
-	$(BIN)/flask --app newsroom check
+	@$(BIN)/flask --app newsroom check
 
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .

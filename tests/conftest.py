@@ -3,6 +3,7 @@ tests are slow (`make test-fast` leaves them out; `make test` and CI run everyth
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from edits import make_corpus
 from newsroom.build.site import build
 from newsroom.web.app import create_app
 from paths import FIXTURES, REPO, TESTS
+
+# The editors' texts are Dutch unless NEWSROOM_LANG says otherwise; most tests read them in
+# English (this process and the commands they start), the tests of the Dutch texts unset it.
+os.environ["NEWSROOM_LANG"] = "en"
 
 
 @pytest.fixture

@@ -52,6 +52,57 @@ def test_preview_shows_a_draft_with_its_banner(preview) -> None:
     assert "draft-banner" not in page(preview, "/nl/nieuws/eerste-bericht/")
 
 
+def test_a_draft_shows_no_publication_date(preview, content_dir: Path) -> None:
+    """Finding 6: a draft said "Gepubliceerd <today>" right under "Concept: …"."""
+    html = page(preview, "/nl/nieuws/concept/")
+    meta = re.search(r'<p class="meta"[^>]*>(.*?)</p>', html, re.S)
+    assert meta and "Nog niet gepubliceerd" in meta.group(1)
+    assert "Gepubliceerd" not in html and "<time" not in meta.group(1)
+    edit(
+        content_dir / "nieuws" / "later.nl.md",
+        "---\ntitle: Later\ndate: 2099-03-01\n---\nStraks.\n",
+    )
+    meta = re.search(r'<p class="meta"[^>]*>(.*?)</p>', page(preview, "/nl/nieuws/later/"), re.S)
+    assert meta and "Gepland op" in meta.group(1) and "Gepubliceerd" not in meta.group(1)
+    assert "Gepubliceerd" in page(preview, "/nl/nieuws/eerste-bericht/")
+
+
+def test_news_lists_mark_drafts_and_scheduled_posts(preview, content_dir: Path) -> None:
+    edit(
+        content_dir / "nieuws" / "later.nl.md",
+        "---\ntitle: Later\ndate: 2099-03-01\n---\nStraks.\n",
+    )
+    items = dict(
+        re.findall(
+            r'<a href="[^"]*">([^<]+)</a></h\d>\s*<p class="meta">(.*?)</p>',
+            "".join(page(preview, f"/nl/nieuws/{more}") for more in ("", "pagina/2/", "pagina/3/")),
+            re.S,
+        )
+    )
+    assert '<strong class="preview-mark">Concept</strong>' in items["Nog niet klaar"]
+    assert '<strong class="preview-mark">Gepland</strong>' in items["Later"]
+    assert "preview-mark" not in items["Tweede bericht"]
+
+
+def test_the_report_shows_a_translation_left_a_draft(preview, content_dir: Path) -> None:
+    edit(
+        content_dir / "nieuws" / "tweede-bericht.en.md",
+        "---\ntitle: Second\ndate: 2019-10-31 14:30\ntags: [go-live]\ndraft: true\n---\nx\n",
+    )
+    html = page(preview, "/_preview/translations/?lang=en")
+    row = re.search(r"<code>tweede-bericht</code></th>(.*?)</tr>", html, re.S)
+    assert row and 'class="status-draft"' in row.group(1)
+    assert "is still a draft (draft: true) while the Dutch version is published" in html
+    # And above the post itself, in the preview only.
+    html = page(preview, "/en/news/tweede-bericht/")
+    findings = re.search(
+        r'<div class="preview-findings wrap" role="status">(.*?)</div>', html, re.S
+    )
+    assert findings and "is still a draft (draft: true) while the Dutch" in findings.group(1)
+    assert "<code>draft</code>" in findings.group(1)
+    assert "preview-findings" not in page(preview, "/nl/nieuws/eerste-bericht/")
+
+
 def test_preview_pages_say_so_and_lead_to_the_translation_report(preview) -> None:
     html = page(preview, "/nl/nieuws/eerste-bericht/")
     bar = re.search(r'<nav class="preview-bar" aria-label="Voorvertoning">(.*?)</nav>', html, re.S)
@@ -113,7 +164,10 @@ def test_site_and_rollout_data_show_without_a_restart(preview, content_dir: Path
     assert "Proefnieuws" in page(preview, "/nl/")
 
 
-def test_a_content_error_is_a_readable_page_until_fixed(preview, content_dir: Path) -> None:
+def test_a_content_error_is_a_readable_page_until_fixed(
+    preview, content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSROOM_LANG")  # the editors' language: Dutch unless asked
     post = content_dir / "nieuws" / "eerste-bericht.nl.md"
     good = post.read_text(encoding="utf-8")
     edit(post, good.replace("date:", "datum: 2019\ndate: 31-10-2019\nx:", 1))
@@ -121,14 +175,19 @@ def test_a_content_error_is_a_readable_page_until_fixed(preview, content_dir: Pa
     assert "Traceback" not in html
     assert "Voorvertoning: de inhoud heeft problemen" in html
     assert f"<h2><code>{post}</code></h2>" in html
-    assert re.search(r"regel 3: <code>datum</code>: unknown field", html)
-    assert "regel 4: <code>date</code>: &#34;31-10-2019&#34; is not an ISO date" in html
+    assert re.search(r"regel 3: <code>datum</code>: onbekend veld", html)
+    assert "regel 4: <code>date</code>: &#34;31-10-2019&#34; is geen geldige datum" in html
     assert SCRIPT.search(html)  # so the page comes back by itself once the file is fixed
     with preview.get("/static/style.css") as style:
         assert style.status_code == 200  # the error page's own style
     assert preview.get("/_preview/live-reload.js").status_code == 200
-    # Every page says so, in its language (the file and message as the check writes them).
-    assert "Preview: the content has problems" in page(preview, "/en/", status=500)
+    # Every page says so, in the editors' language (the file and message as check writes them).
+    assert "Voorvertoning: de inhoud heeft problemen" in page(preview, "/en/", status=500)
+    monkeypatch.setenv("NEWSROOM_LANG", "en")
+    edit(post, good.replace("date:", "date: 2019-11-31\nx:", 1))
+    html = page(preview, "/nl/", status=500)
+    assert "Preview: the content has problems" in html
+    assert "line 3: <code>date</code>: &#34;2019-11-31&#34; is not a date: November has 30" in html
     edit(post, good + "\nWeer goed.\n")
     assert "Weer goed." in page(preview, "/nl/nieuws/eerste-bericht/")
 
@@ -163,7 +222,7 @@ def test_the_translation_report_page(preview, content_dir: Path) -> None:
     rows = dict(re.findall(r'<th scope="row"><code>([\w-]+)</code></th>(.*?)</tr>', html, re.S))
     assert set(rows) >= {"eerste-bericht", "tweede-bericht", "derde-bericht", "concept"}
     assert 'class="status-missing"' in rows["tweede-bericht"]
-    assert "--translation-of tweede-bericht --lang en" in rows["tweede-bericht"]
+    assert "make translation SLUG=tweede-bericht LANG=en" in rows["tweede-bericht"]
     assert 'class="status-translated"' in rows["eerste-bericht"]
     assert 'href="/en/news/eerste-bericht/"' in rows["eerste-bericht"]
     assert "concept" in rows["concept"]  # drafts are in the report, marked as such

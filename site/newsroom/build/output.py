@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsroom.content.editor_texts import _
 from newsroom.build.files import link_or_copy, new_folder, prune, remove, same_bytes, write_new
 from newsroom.build.records import Records, forget_records, read_records, write_records
 from newsroom.build.swap import exchange
@@ -72,8 +73,12 @@ def build_lock(output: Path) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             raise BuildError(
-                f"{output}: another build is writing this folder right now (process {holder}); "
-                "wait until it has finished, then build again"
+                _(
+                    "%(output)s: another build is writing this folder right now (process "
+                    "%(holder)s); wait until it has finished, then build again",
+                    output=output,
+                    holder=holder,
+                )
             ) from None
         handle.truncate(0)
         handle.write(f"{os.getpid()}\n")
@@ -111,19 +116,28 @@ def refuse_output_in_content(content_dir: Path, output: Path) -> None:
     content = content_dir.resolve()
     if output.resolve().is_relative_to(content):
         raise BuildError(
-            f"{output}: this folder is inside the content folder {content_dir}; the build never "
-            "writes there; choose an --output outside it (the default is build/)"
+            _(
+                "%(output)s: this folder is inside the content folder %(content)s; the build "
+                "never writes there; choose an --output outside it (the default is build/)",
+                output=output,
+                content=content_dir,
+            )
         )
 
 
 def guard_output(output: Path) -> None:
     """Refuse to replace a folder that is not an earlier build of ours (e.g. `--output ~`)."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
-        raise BuildError(f"{output}: exists and is not a folder; choose another --output")
+        raise BuildError(
+            _("%(output)s: exists and is not a folder; choose another --output", output=output)
+        )
     if output.is_dir() and any(output.iterdir()) and not (output / BUILD_MARK).is_file():
         raise BuildError(
-            f"{output}: this folder is not empty and was not made by a Newsroom build, so "
-            "it will not be replaced; choose an empty or new folder with --output"
+            _(
+                "%(output)s: this folder is not empty and was not made by a Newsroom build, so "
+                "it will not be replaced; choose an empty or new folder with --output",
+                output=output,
+            )
         )
 
 

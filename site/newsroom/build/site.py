@@ -11,9 +11,11 @@ from typing import Any
 
 from flask import Flask
 
+from newsroom.content.editor_texts import N_, _
 from newsroom.build.freezer import SiteFreezer
 from newsroom.build.output import OutputFolder
 from newsroom.build.search import SearchIndex
+from newsroom.checks.run import refused
 from newsroom.content.settings import check_base_url, require_base_url
 from newsroom.core.errors import BuildError, ContentError, Problem
 from newsroom.web.app import create_app
@@ -84,7 +86,10 @@ def checked_base_url(base_url: str | None) -> str | None:
     checked = check_base_url(base_url)
     if checked is None:
         raise BuildError(
-            f'--base-url "{base_url}" is not a web address (expected e.g. https://www.example.nl/)'
+            _(
+                '--base-url "%(url)s" is not a web address (expected e.g. https://www.example.nl/)',
+                url=base_url,
+            )
         )
     return checked
 
@@ -108,10 +113,12 @@ def site_app(
             "INDEX_LINKS": True,
             "CACHE_DIR": str(output.cache) if output.cache else None,
             "JOBS": jobs,
+            # One rule for errors: what `make check` calls an error, the build refuses.
+            "EXTRA_CHECKS": refused,
         }
     )
     site_yaml = str(content_dir / "site.yaml")
-    why = "the sitemap and feeds need the site's public address"
+    why = N_("the sitemap and feeds need the site's public address")
     require_base_url(app.config["BASE_URL"], site_yaml, why)
     return app
 

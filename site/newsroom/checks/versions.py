@@ -22,21 +22,25 @@ class TranslationRow:
     source: Post
     missing: tuple[str, ...]
     outdated: tuple[str, ...]
+    # Translations still a draft while the source is published: readers miss them.
+    drafts: tuple[str, ...] = ()
 
     def version(self, lang: str) -> Post | None:
         return next((p for p in self.versions if p.lang == lang), None)
 
     def status(self, lang: str) -> str:
-        """ "source", "translated", "outdated" or "missing"."""
+        """ "source", "translated", "outdated", "draft" or "missing"."""
         if lang in self.missing:
             return "missing"
+        if lang in self.drafts:
+            return "draft"
         if lang in self.outdated:
             return "outdated"
         return "source" if lang == self.source.lang else "translated"
 
     @property
     def complete(self) -> bool:
-        return not self.missing and not self.outdated
+        return not self.missing and not self.outdated and not self.drafts
 
 
 def translation_table(posts: Iterable[Post]) -> tuple[TranslationRow, ...]:
@@ -58,6 +62,9 @@ def translation_table(posts: Iterable[Post]) -> tuple[TranslationRow, ...]:
                     p.lang
                     for p in versions
                     if p is not source and p.last_changed < source.last_changed
+                ),
+                drafts=tuple(
+                    p.lang for p in versions if p is not source and p.draft and not source.draft
                 ),
             )
         )

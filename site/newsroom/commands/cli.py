@@ -13,10 +13,25 @@ from pathlib import Path
 import click
 
 from newsroom.checks.run import run_check
-from newsroom.commands.new_post import NewPostError, PostRequest, find_post_file, write_post
+from newsroom.commands.new_post import (
+    NewPostError,
+    PostRequest,
+    existing,
+    find_post_file,
+    write_post,
+)
 from newsroom.commands.report import format_json, format_text
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.models import LANGUAGES
+
+
+class EditorError(click.ClickException):
+    """A mistake the editor can fix, said in the editors' language ("Fout: …")."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(_("Error: %(problem)s", problem=self.format_message()), err=True)
+
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -31,9 +46,12 @@ CONTENT_OPTION = click.option(
 
 def _content_dir(content_dir: Path) -> Path:
     if not content_dir.is_dir():
-        raise click.ClickException(
-            f"{content_dir}: no content folder here; run the command from the repository "
-            "root, or pass --content DIR"
+        raise EditorError(
+            _(
+                "%(folder)s: no content folder here; run the command from the repository "
+                "root, or pass --content DIR",
+                folder=content_dir,
+            )
         )
     return content_dir
 
@@ -72,23 +90,32 @@ def new_post_command(
         try:
             original = find_post_file(news_dir, translation_of, lang)
         except NewPostError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise EditorError(str(exc)) from None
         lang = lang or next(other for other in LANGUAGES if other != original.lang)
+        taken = existing(news_dir, original.slug, lang)
+        if taken is not None:  # said before asking for a title that would not be used
+            raise EditorError(
+                _(
+                    "%(file)s already exists; nothing was written (edit that file, or choose "
+                    "another title)",
+                    file=_shown(taken),
+                )
+            )
     if title is None:
         title = click.prompt(
-            "Title",
+            _("Title"),
             default=original.title if original else None,
             show_default=original is not None,
         )
     if lang is None:
         lang = click.prompt(
-            "Language (nl = Dutch, en = English)",
+            _("Language of the post (nl = Dutch, en = English)"),
             type=click.Choice(LANGUAGES),
             default=LANGUAGES[0],
         )
     if tags is None and original is None and interactive:
         tags = click.prompt(
-            "Tags, separated by commas (may be empty)", default="", show_default=False
+            _("Tags, separated by commas (may be empty)"), default="", show_default=False
         )
     today = dt.datetime.now(AMSTERDAM).date()
     request = PostRequest(
@@ -100,11 +127,13 @@ def new_post_command(
     try:
         path = write_post(news_dir, request, original)
     except NewPostError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"Created {_shown(path)}")
+        raise EditorError(str(exc)) from None
+    click.echo(_("Created %(file)s", file=_shown(path)))
     click.echo(
-        "It starts as a draft (draft: true): see it with `make serve`, check it with "
-        "`make check`, and remove the draft line to publish it."
+        _(
+            "It starts as a draft (draft: true): see it with `make serve`, check it with "
+            "`make check`, and remove the line draft: true to publish it."
+        )
     )
 
 

@@ -9,6 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
+from newsroom.content.editor_texts import _, ngettext
 from newsroom.core.errors import ContentError, NewsroomError
 
 
@@ -102,26 +103,32 @@ def main(argv: list[str]) -> int:
         finally:
             progress.finish()  # before any message, so none lands on the progress line
     except ContentError as exc:
-        count = len(exc.problems)
         print(
-            f"Build stopped: {count} problem{'s' if count != 1 else ''} in the content. "
-            "Nothing was changed in the output.",
+            ngettext(
+                "Build stopped: %(num)s problem in the content. Nothing was changed in the output.",
+                "Build stopped: %(num)s problems in the content. Nothing was changed in the "
+                "output.",
+                len(exc.problems),
+            ),
             file=sys.stderr,
         )
         print(exc, file=sys.stderr)
         return 1
     except NewsroomError as exc:
-        print(f"Build stopped: {exc}", file=sys.stderr)
+        print(_("Build stopped: %(problem)s", problem=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("Build interrupted; the previous output is unchanged.", file=sys.stderr)
+        print(_("Build interrupted; the previous output is unchanged."), file=sys.stderr)
         return 130
     except OSError as exc:  # the machine's doing: a full disk, a folder we may not write
         if args.debug:
             traceback.print_exc()
         where = f"{exc.filename}: " if exc.filename else ""
         print(
-            f"Build stopped: {where}{exc.strerror or exc}. The previous output is unchanged.",
+            _(
+                "Build stopped: %(problem)s. The previous output is unchanged.",
+                problem=f"{where}{exc.strerror or exc}",
+            ),
             file=sys.stderr,
         )
         return 1
@@ -130,19 +137,26 @@ def main(argv: list[str]) -> int:
             traceback.print_exc()
         detail = " ".join(str(exc).split())[:300]  # one line, however long the error
         print(
-            f"Internal error: {type(exc).__name__}: {detail}. Please report this to the "
-            "developers (run again with --debug for details). The previous output is unchanged.",
+            _(
+                "Internal error: %(error)s. Please report this to the developers (run again "
+                "with --debug for details). The previous output is unchanged.",
+                error=f"{type(exc).__name__}: {detail}",
+            ),
             file=sys.stderr,
         )
         return 1
     seconds = time.perf_counter() - started
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: %(problem)s", problem=warning), file=sys.stderr)
     print(summary(result.files, result.written, str(result.output), seconds))
     if result.next_scheduled:
         when = result.next_scheduled.strftime("%Y-%m-%d %H:%M")
         print(
-            f"Next scheduled post: {when} (Europe/Amsterdam); build again then "
-            f"(also in {result.output / 'next-build.txt'})."
+            _(
+                "Next scheduled post: %(when)s (Europe/Amsterdam); build again then (also in "
+                "%(file)s).",
+                when=when,
+                file=result.output / "next-build.txt",
+            )
         )
     return 0

@@ -10,6 +10,7 @@ import yaml
 
 from newsroom.checks.placeholders import STARTER_TEXT, TO_DO_TEXT, catalog_gettext
 from newsroom.content.documents import markdown_files
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import Fields, clean_text
 from newsroom.content.front_matter import parse_document
 from newsroom.content.sources import read_text
@@ -52,28 +53,44 @@ def existing(news_dir: Path, slug: str, lang: str) -> Path | None:
 
 def find_post_file(news_dir: Path, slug: str, lang: str | None) -> Original:
     """The original of a translation into `lang` (None: whichever language exists)."""
+    if not slug:
+        raise NewPostError(
+            _(
+                "which post? Give its slug, the file name without .<language>.md: "
+                "make translation SLUG=update-livegang"
+            )
+        )
     if not SLUG.fullmatch(slug):
         raise NewPostError(
-            f'--translation-of "{slug}" is not a slug (expected the file name without '
-            ".<language>.md, e.g. update-livegang)"
+            _(
+                '"%(slug)s" is not a slug (expected the file name without .<language>.md, '
+                "e.g. update-livegang)",
+                slug=slug,
+            )
         )
     sources = {other: existing(news_dir, slug, other) for other in LANGUAGES if other != lang}
     found = {other: path for other, path in sources.items() if path is not None}
     if not found:
         raise NewPostError(
-            f'no post "{slug}" in {news_dir} to translate'
-            + (f" (looked for a version not in {lang})" if lang else "")
+            _('no post "%(slug)s" in %(folder)s to translate', slug=slug, folder=news_dir)
+            + (_(" (looked for a version not in %(lang)s)", lang=lang) if lang else "")
         )
     if lang is None and len(found) > 1:
         raise NewPostError(
-            f'post "{slug}" already exists in {", ".join(sorted(found))}; nothing to translate'
+            _(
+                'post "%(slug)s" already exists in %(languages)s; nothing to translate',
+                slug=slug,
+                languages=", ".join(sorted(found)),
+            )
         )
     source_lang, path = next(iter(found.items()))
     problems: list[Problem] = []
     text = read_text(path, problems)
-    document, _ = parse_document(clean_text(text or ""), str(path))
+    document, _found = parse_document(clean_text(text or ""), str(path))
     if text is None or document is None:
-        raise NewPostError(f"{path}: cannot be read as a post; fix it first (`make check`)")
+        raise NewPostError(
+            _("%(file)s: cannot be read as a post; fix it first (make check)", file=path)
+        )
     fields = Fields(str(path), document.fields, document.lines, problems)
     return Original(
         path=path,
@@ -123,14 +140,27 @@ def write_post(news_dir: Path, request: PostRequest, original: Original | None) 
         slug = slugify(request.title)
         if not slug:
             raise NewPostError(
-                f'the title "{request.title}" has no letters or digits to make a file name from'
+                _(
+                    'the title "%(title)s" has no letters or digits to make a file name from',
+                    title=request.title,
+                )
             )
     if request.lang not in LANGUAGES:
-        raise NewPostError(f'language "{request.lang}" is not one of {", ".join(LANGUAGES)}')
+        raise NewPostError(
+            _(
+                'language "%(lang)s" is not one of %(languages)s',
+                lang=request.lang,
+                languages=", ".join(LANGUAGES),
+            )
+        )
     taken = existing(news_dir, slug, request.lang)
     if taken is not None:
         raise NewPostError(
-            f"{taken} already exists; nothing was written (edit that file, or choose another title)"
+            _(
+                "%(file)s already exists; nothing was written (edit that file, or choose "
+                "another title)",
+                file=taken,
+            )
         )
     news_dir.mkdir(parents=True, exist_ok=True)
     path = news_dir / f"{slug}.{request.lang}.md"
@@ -139,5 +169,5 @@ def write_post(news_dir: Path, request: PostRequest, original: Original | None) 
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(render_post(request, original))
     except FileExistsError:
-        raise NewPostError(f"{path} already exists; nothing was written") from None
+        raise NewPostError(_("%(file)s already exists; nothing was written", file=path)) from None
     return path

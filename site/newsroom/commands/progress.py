@@ -45,8 +45,14 @@ class Progress:
 
 def summary(files: int, written: int, output: str, seconds: float) -> str:
     """The one line every build ends with."""
-    unchanged = files - written
-    return (
-        f"Built {files} files into {output} in {seconds:.1f} s "
-        f"({written} written, {unchanged} unchanged)."
+    from newsroom.content.editor_texts import _
+
+    return _(
+        "Built %(files)s files into %(output)s in %(seconds)s s (%(written)s written, "
+        "%(unchanged)s unchanged).",
+        files=files,
+        output=output,
+        seconds=f"{seconds:.1f}",
+        written=written,
+        unchanged=files - written,
     )

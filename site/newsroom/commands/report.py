@@ -6,33 +6,46 @@ import json
 from itertools import groupby
 from typing import Any
 
-from newsroom.checks.run import LANGUAGE_NAMES, CheckResult
+from newsroom.checks.run import CheckResult, language_name
+from newsroom.content.editor_texts import N_, _, ngettext
 from newsroom.core.errors import Problem
 from newsroom.core.models import LANGUAGES
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+STATUSES = {
+    "source": N_("source"),
+    "translated": N_("translated"),
+    "outdated": N_("outdated"),
+    "draft": N_("draft"),
+    "missing": N_("missing"),
+}
+"""The words the text report uses for the JSON's codes (which stay as they are)."""
 
 
 def problem_line(problem: Problem) -> str:
-    where = f", line {problem.line}" if problem.line is not None else ""
+    severity = _(SEVERITIES[problem.severity])
+    where = _(", line %(line)s", line=problem.line) if problem.line is not None else ""
     field = f"{problem.field}: " if problem.field else ""
-    return f"  {problem.severity}{where}: {field}{problem.message}"
+    return f"  {severity}{where}: {field}{problem.message}"
 
 
 def summary_line(result: CheckResult) -> str:
     files = len({p.path for p in result.problems})
+    errors = ngettext("%(num)s error", "%(num)s errors", len(result.errors))
+    warnings = ngettext("%(num)s warning", "%(num)s warnings", len(result.warnings))
+    in_files = ngettext("in %(num)s file", "in %(num)s files", files)
     found = (
-        f"{_plural(len(result.errors), 'error')} and {_plural(len(result.warnings), 'warning')} "
-        f"in {_plural(files, 'file')}"
+        _("%(errors)s and %(warnings)s %(files)s", errors=errors, warnings=warnings, files=in_files)
         if result.problems
-        else "no problems"
+        else _("no problems")
     )
     verdict = (
-        "fix the errors before you publish" if result.errors else "the content is ready to build"
+        _("fix the errors before you publish")
+        if result.errors
+        else _("the content is ready to build")
     )
-    return f"Checked {_plural(result.posts, 'post')}: {found}; {verdict}."
+    posts = ngettext("Checked %(num)s post", "Checked %(num)s posts", result.posts)
+    return f"{posts}: {found}; {verdict}."
 
 
 def format_text(result: CheckResult) -> str:
@@ -45,13 +58,18 @@ def format_text(result: CheckResult) -> str:
     rows = result.translations
     complete = sum(1 for row in rows if row.complete)
     out.append(
-        f"Translations: {complete} of {_plural(len(rows), 'post')} complete in "
-        f"{' and '.join(LANGUAGE_NAMES[lang] for lang in LANGUAGES)}."
+        ngettext(
+            "Translations: %(complete)s of %(num)s post complete in %(languages)s.",
+            "Translations: %(complete)s of %(num)s posts complete in %(languages)s.",
+            len(rows),
+            complete=complete,
+            languages=_(" and ").join(language_name(lang) for lang in LANGUAGES),
+        )
     )
     incomplete = [row for row in rows if not row.complete]
     width = max((len(row.slug) for row in incomplete), default=0)
     for row in incomplete:
-        states = "  ".join(f"{lang}: {row.status(lang):<10}" for lang in LANGUAGES)
+        states = "  ".join(f"{lang}: {_(STATUSES[row.status(lang)]):<10}" for lang in LANGUAGES)
         out.append(f"  {row.slug:<{width}}  {states}".rstrip())
     out.append("")
     out.append(summary_line(result))
@@ -80,7 +98,7 @@ def as_data(result: CheckResult) -> dict[str, Any]:
             "errors": len(result.errors),
             "warnings": len(result.warnings),
             "files": len({p.path for p in result.problems}),
-            "posts": result.posts,
+            "posts": result.posts,  # slugs, as in "Checked 4 posts" and the translations
             "ok": not result.errors,
         },
         "problems": [

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from newsroom.content.editor_texts import _
 from newsroom.content.rollout import check_schedule_marker
 from newsroom.content.statement import check_statement_marker
 
@@ -26,7 +27,10 @@ The data holds what was loaded before the posts, e.g. `{"rollout": Rollout | Non
 def check_feeds_marker(argument: str | None, data: Mapping[str, Any]) -> str | None:
     """`[[feeds]]` takes no argument."""
     if argument is not None:
-        return f"[[feeds {argument}]]: this block takes no argument (expected [[feeds]] alone)"
+        return _(
+            "%(marker)s: this block takes no argument (expected [[feeds]] alone)",
+            marker=f"[[feeds {argument}]]",
+        )
     return None
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.content import blocks
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import Fields, clean_text
 from newsroom.content.front_matter import Document, parse_document
 from newsroom.content.sources import outside_target, read_text
@@ -28,7 +29,7 @@ def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | No
         problems.append(
             Problem(
                 shown,
-                "file name must be <slug>.<language>.md, e.g. update-livegang.nl.md",
+                _("file name must be <slug>.<language>.md, e.g. update-livegang.nl.md"),
                 field="file name",
             )
         )
@@ -39,8 +40,12 @@ def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | No
         problems.append(
             Problem(
                 shown,
-                f'language "{lang}" is not one of {", ".join(LANGUAGES)} '
-                f"(expected <slug>.nl.md or <slug>.en.md)",
+                _(
+                    'language "%(lang)s" is not one of %(languages)s (expected <slug>.nl.md or '
+                    "<slug>.en.md)",
+                    lang=lang,
+                    languages=", ".join(LANGUAGES),
+                ),
                 field="file name",
             )
         )
@@ -49,8 +54,11 @@ def parse_file_name(path: Path, problems: list[Problem]) -> tuple[str, str] | No
         problems.append(
             Problem(
                 shown,
-                f'slug "{slug}" may use only lowercase a-z, 0-9 and single hyphens '
-                "(e.g. update-livegang)",
+                _(
+                    'slug "%(slug)s" may use only lowercase a-z, 0-9 and single hyphens '
+                    "(e.g. update-livegang)",
+                    slug=slug,
+                ),
                 field="file name",
             )
         )
@@ -100,7 +108,9 @@ def check_body(
         problems.append(
             Problem(
                 source.shown,
-                f"the {what} has no text below the front matter",
+                _("the post has no text below the front matter")
+                if what == "post"
+                else _("the page has no text below the front matter"),
                 line=document.body_line,
             )
         )
@@ -110,8 +120,11 @@ def check_body(
             problems.append(
                 Problem(
                     source.shown,
-                    f'unknown block "[[{block}]]" (known blocks: '
-                    f"{', '.join(sorted(known)) or 'none'})",
+                    _(
+                        'unknown block "%(block)s" (known blocks: %(known)s)',
+                        block=f"[[{block}]]",
+                        known=", ".join(sorted(known)) or "-",
+                    ),
                     line=document.body_line + line - 1,
                 )
             )
@@ -146,7 +159,12 @@ def duplicate_slug(path: Path, slug: str, lang: str, first: Path) -> Problem:
     """The problem of a second file with the same slug and language."""
     return Problem(
         str(path),
-        f'slug "{slug}" is already used in language "{lang}" by {first} '
-        "(expected one file per slug and language)",
+        _(
+            'slug "%(slug)s" is already used in language "%(lang)s" by %(first)s '
+            "(expected one file per slug and language)",
+            slug=slug,
+            lang=lang,
+            first=first,
+        ),
         field="file name",
     )

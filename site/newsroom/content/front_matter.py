@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from newsroom.content.editor_texts import _
 from newsroom.content.yaml_lines import parse_yaml_mapping
 from newsroom.core.errors import Problem
 
@@ -26,8 +27,10 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
         return None, [
             Problem(
                 path,
-                "no front matter: the file must start with a line '---', then fields such as "
-                "'title: …' and 'date: 2019-10-31', then another line '---'",
+                _(
+                    "no front matter: the file must start with a line '---', then fields such "
+                    "as 'title: …' and 'date: 2019-10-31', then another line '---'"
+                ),
                 line=1,
             )
         ]
@@ -39,7 +42,7 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
         return None, [
             Problem(
                 path,
-                "the front matter is not closed: add a line '---' after the last field",
+                _("the front matter is not closed: add a line '---' after the last field"),
                 line=1,
             )
         ]

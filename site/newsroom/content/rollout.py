@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import clean_text
 from newsroom.content.rollout_fields import RolloutFields
 from newsroom.content.sources import read_text
@@ -104,10 +105,12 @@ def _suppliers(top: RolloutFields, updated: dt.date | None) -> list[Supplier]:
         if url is not None:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                fields.problem("url", f'"{url}" is not a web address (expected https://…)')
+                fields.problem(
+                    "url", _('"%(url)s" is not a web address (expected https://…)', url=url)
+                )
         if supplier_id is not None:
             if supplier_id in seen:
-                fields.problem("id", f'"{supplier_id}" is already used on line {seen[supplier_id]}')
+                fields.problem("id", _already_used(supplier_id, seen[supplier_id]))
             seen.setdefault(supplier_id, fields.lines["id"])
         phases = _phases(fields, supplier_id or "", updated)
         if supplier_id and name and phases:
@@ -130,7 +133,7 @@ def _phases(supplier: RolloutFields, supplier_id: str, updated: dt.date | None) 
         note = fields.per_language("note", LANGUAGES)
         if phase_id is not None:
             if phase_id in seen:
-                fields.problem("id", f'"{phase_id}" is already used on line {seen[phase_id]}')
+                fields.problem("id", _already_used(phase_id, seen[phase_id]))
             seen.setdefault(phase_id, fields.lines["id"])
         history = _history(fields, supplier_id, phase_id or "", when, updated)
         if phase_id and institutions and when and status:
@@ -154,13 +157,17 @@ def _history(
         if changed is not None:
             if earlier and changed < earlier[-1][0]:
                 fields.problem(
-                    "changed", "is before the change above it (expected the oldest change first)"
+                    "changed",
+                    _("is before the change above it (expected the oldest change first)"),
                 )
             if updated is not None and changed > updated:
                 fields.problem(
                     "changed",
-                    f"is after the schedule's 'updated: {updated.isoformat()}' (expected "
-                    "'updated' to be the day of the latest change)",
+                    _(
+                        "is after the schedule's 'updated: %(updated)s' (expected 'updated' to be "
+                        "the day of the latest change)",
+                        updated=updated.isoformat(),
+                    ),
                 )
         if was is not None and changed is not None:
             earlier.append((changed, was, note))
@@ -194,17 +201,20 @@ def _conditions(top: RolloutFields) -> tuple[list[Condition], list[PostReference
                 )
             else:
                 fields.problem(
-                    "post", f'"{post}" is not a post slug (expected e.g. update-livegang)'
+                    "post",
+                    _('"%(post)s" is not a post slug (expected e.g. update-livegang)', post=post),
                 )
         if condition_id is not None:
             if condition_id in seen:
-                fields.problem(
-                    "id", f'"{condition_id}" is already used on line {seen[condition_id]}'
-                )
+                fields.problem("id", _already_used(condition_id, seen[condition_id]))
             seen.setdefault(condition_id, fields.lines["id"])
         if condition_id and len(title) == len(LANGUAGES) and who:
             conditions.append(Condition(condition_id, title, who, status, expected, post, note))
     return conditions, references
+
+
+def _already_used(ident: str, line: int) -> str:
+    return _('"%(id)s" is already used on line %(line)s', id=ident, line=line)
 
 
 def check_post_references(
@@ -217,9 +227,12 @@ def check_post_references(
             problems.append(
                 Problem(
                     reference.path,
-                    f'there is no published post "{reference.slug}" (expected the slug of a '
-                    "post in nieuws/, e.g. mandaat-softwareleverancier for "
-                    "mandaat-softwareleverancier.nl.md)",
+                    _(
+                        'there is no published post "%(slug)s" (expected the slug of a post in '
+                        "nieuws/, e.g. mandaat-softwareleverancier for "
+                        "mandaat-softwareleverancier.nl.md)",
+                        slug=reference.slug,
+                    ),
                     field=reference.field,
                     line=reference.line,
                 )
@@ -229,13 +242,20 @@ def check_post_references(
 def unknown_supplier(supplier_id: str, rollout: Rollout | None) -> str | None:
     """The message for a supplier id the rollout does not have, or None when it has it."""
     if rollout is None:
-        return (
-            f'supplier "{supplier_id}" needs the rollout data, but there is no {FILE_NAME} '
-            "in the content folder"
+        return _(
+            'supplier "%(id)s" needs the rollout data, but there is no %(file)s in the content '
+            "folder",
+            id=supplier_id,
+            file=FILE_NAME,
         )
     if rollout.supplier(supplier_id) is None:
         known = ", ".join(sorted(s.id for s in rollout.suppliers))
-        return f'unknown supplier "{supplier_id}" (known suppliers in {FILE_NAME}: {known})'
+        return _(
+            'unknown supplier "%(id)s" (known suppliers in %(file)s: %(known)s)',
+            id=supplier_id,
+            file=FILE_NAME,
+            known=known,
+        )
     return None
 
 
@@ -244,6 +264,8 @@ def check_schedule_marker(argument: str | None, data: Mapping[str, Any]) -> str 
     rollout = data.get("rollout")
     if argument is None:
         if rollout is None:
-            return f"[[schedule]] needs the rollout data, but there is no {FILE_NAME}"
+            return _(
+                "[[schedule]] needs the rollout data, but there is no %(file)s", file=FILE_NAME
+            )
         return None
     return unknown_supplier(argument, rollout)

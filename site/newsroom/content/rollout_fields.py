@@ -10,17 +10,18 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from newsroom.content.editor_texts import N_, _
 from newsroom.content.fields import Fields, clean_text, shown_value
 from newsroom.content.yaml_lines import YamlList, YamlMap
 from newsroom.core.errors import Problem
 from newsroom.core.models import When
 from newsroom.core.slugs import SLUG
 
-WHEN_HELP = (
+WHEN_HELP = N_(
     'expected an exact day 2019-11-18, an ISO week 2019-W47, "from 2019-12-01", '
     '"after previous" or "unknown"'
 )
-WHEN_HELP_DATED = (
+WHEN_HELP_DATED = N_(
     'expected an exact day 2019-11-18, an ISO week 2019-W47, "from 2019-12-01" or "unknown"'
 )
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -69,8 +70,11 @@ class RolloutFields(Fields):
         if value is not None and not SLUG.fullmatch(value):
             self.problem(
                 key,
-                f'"{value}" may use only lowercase a-z, 0-9 and single hyphens '
-                "(expected e.g. somtoday or first-institution)",
+                _(
+                    '"%(value)s" may use only lowercase a-z, 0-9 and single hyphens (expected '
+                    "e.g. somtoday or first-institution)",
+                    value=value,
+                ),
             )
             return None
         return value
@@ -80,10 +84,23 @@ class RolloutFields(Fields):
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(key, f"is required and missing (expected one of {', '.join(choices)})")
+                self.problem(
+                    key,
+                    _(
+                        "is required and missing (expected one of %(choices)s)",
+                        choices=", ".join(choices),
+                    ),
+                )
             return None
         if value not in choices:
-            self.problem(key, f"{shown_value(value)} is not one of {', '.join(choices)}")
+            self.problem(
+                key,
+                _(
+                    "%(value)s is not one of %(choices)s",
+                    value=shown_value(value),
+                    choices=", ".join(choices),
+                ),
+            )
             return None
         return value
 
@@ -91,18 +108,26 @@ class RolloutFields(Fields):
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(key, f"is required and missing ({WHEN_HELP})")
+                self.problem(key, _("is required and missing (%(help)s)", help=_(WHEN_HELP)))
             return None
         when = parse_when(clean_text(value)) if isinstance(value, str) else None
         if when is None:
             self.problem(
-                key, f"{shown_value(value)} is not a date this file understands ({WHEN_HELP})"
+                key,
+                _(
+                    "%(value)s is not a date this file understands (%(help)s)",
+                    value=shown_value(value),
+                    help=_(WHEN_HELP),
+                ),
             )
             return None
         if when.kind == "after" and not after:
             self.problem(
                 key,
-                f'"after previous" only fits a phase that follows another ({WHEN_HELP_DATED})',
+                _(
+                    '"after previous" only fits a phase that follows another (%(help)s)',
+                    help=_(WHEN_HELP_DATED),
+                ),
             )
             return None
         return when
@@ -116,23 +141,29 @@ class RolloutFields(Fields):
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(key, "is required and missing (expected a list of items '- id: …')")
+                self.problem(key, _("is required and missing (expected a list of items '- id: …')"))
             return []
         if not isinstance(value, YamlList):
             self.problem(
-                key, f"{shown_value(value)} is not a list (expected items starting with '- ')"
+                key,
+                _(
+                    "%(value)s is not a list (expected items starting with '- ')",
+                    value=shown_value(value),
+                ),
             )
             return []
         if required and not value:
-            self.problem(key, "is empty (expected at least one item '- id: …')")
+            self.problem(key, _("is empty (expected at least one item '- id: …')"))
         found = []
         for position, (item, line) in enumerate(zip(value, value.lines, strict=True), start=1):
             if not isinstance(item, YamlMap):
                 self.problems.append(
                     Problem(
                         self.path,
-                        f"{shown_value(item)} is not a group of fields "
-                        "(expected 'name: value' lines)",
+                        _(
+                            "%(value)s is not a group of fields (expected 'name: value' lines)",
+                            value=shown_value(item),
+                        ),
                         field=f"{self.prefix}{key}[{position}]",
                         line=line,
                     )

@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsroom.content.fields import Fields, clean_text
+from newsroom.content.editor_texts import _
+from newsroom.content.fields import Fields, clean_text, shown_value
 from newsroom.content.sources import read_text
 from newsroom.content.yaml_lines import parse_yaml_mapping
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Settings
+from newsroom.core.slugs import slugify
 
 KNOWN = (
     "title",
@@ -21,6 +23,7 @@ KNOWN = (
     "organisation",
     "feed_id_date",
     "contact",
+    "tags",
 )
 
 
@@ -72,9 +75,10 @@ def require_base_url(base_url: str | None, site_yaml: str, why: str) -> str:
     """`base_url`, or a ContentError naming site.yaml's base_url and `why` it is needed
     (e.g. "the sitemap and feeds need the site's public address")."""
     if not base_url:
-        message = (
-            f"is not set; {why} (expected e.g. base_url: https://www.example.nl/, "
-            "or pass --base-url)"
+        message = _(
+            "is not set; %(why)s (expected e.g. base_url: https://www.example.nl/, or pass "
+            "--base-url)",
+            why=_(why),
         )
         raise ContentError([Problem(site_yaml, message, field="base_url")])
     return base_url
@@ -97,7 +101,10 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         if checked is None:
             fields.problem(
                 "base_url",
-                f'"{base_url}" is not a web address (expected e.g. https://www.example.nl/)',
+                _(
+                    '"%(url)s" is not a web address (expected e.g. https://www.example.nl/)',
+                    url=base_url,
+                ),
             )
         base_url = checked
     return Settings(
@@ -109,7 +116,82 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         organisation=fields.per_language("organisation", LANGUAGES),
         feed_id_date=_day(fields.date("feed_id_date")),
         contact=_contact(fields),
+        tags=_tags(fields),
     )
+
+
+def _tags(fields: Fields) -> dict[str, str]:
+    """`tags:`, the same topic in both languages: `livegang: go-live` (Dutch: English).
+
+    Keys and values are compared as tag pages are named (by slug: case and accents aside).
+    """
+    value = fields.data.get("tags")
+    if value is None:
+        return {}
+    example = _("(expected Dutch tag: English tag, one a line, e.g. livegang: go-live)")
+    if not isinstance(value, dict):
+        fields.problem(
+            "tags",
+            _(
+                "%(value)s is not a list of pairs %(example)s",
+                value=shown_value(value),
+                example=example,
+            ),
+        )
+        return {}
+    lines = getattr(value, "lines", {})
+    found: dict[str, str] = {}
+    english: dict[str, str] = {}
+    for dutch, other in value.items():
+        line = lines.get(dutch, fields.lines.get("tags"))
+        where = {"field": f"tags.{dutch}", "line": line}
+        if not isinstance(other, str) or not slugify(other):
+            fields.problems.append(
+                Problem(
+                    fields.path,
+                    _(
+                        "%(value)s is not a tag %(example)s",
+                        value=shown_value(other),
+                        example=example,
+                    ),
+                    **where,
+                )
+            )
+            continue
+        key, counterpart = slugify(dutch), slugify(other)
+        if not key:
+            fields.problems.append(
+                Problem(
+                    fields.path,
+                    _("%(value)s is not a tag %(example)s", value=f'"{dutch}"', example=example),
+                    **where,
+                )
+            )
+            continue
+        if key in found:
+            fields.problems.append(
+                Problem(
+                    fields.path, _('"%(tag)s" is in the list twice; keep one', tag=dutch), **where
+                )
+            )
+            continue
+        if counterpart in english:
+            fields.problems.append(
+                Problem(
+                    fields.path,
+                    _(
+                        '"%(tag)s" is already the English of "%(dutch)s"; one English tag '
+                        "belongs to one Dutch tag",
+                        tag=other,
+                        dutch=english[counterpart],
+                    ),
+                    **where,
+                )
+            )
+            continue
+        found[key] = counterpart
+        english[counterpart] = dutch
+    return found
 
 
 def _contact(fields: Fields) -> dict[str, str]:
@@ -122,8 +204,12 @@ def _contact(fields: Fields) -> dict[str, str]:
         if not (web or mail):
             fields.problem(
                 "contact",
-                f'{lang}: "{value}" is not a web or e-mail address '
-                "(expected e.g. https://www.example.nl/contact/ or mailto:info@example.nl)",
+                _(
+                    '%(lang)s: "%(value)s" is not a web or e-mail address (expected e.g. '
+                    "https://www.example.nl/contact/ or mailto:info@example.nl)",
+                    lang=lang,
+                    value=value,
+                ),
             )
     return contact
 

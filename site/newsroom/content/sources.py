@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from newsroom.content.editor_texts import _
 from newsroom.core.errors import Problem
 
 MAX_BYTES = 1_000_000
@@ -34,28 +35,48 @@ def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> 
         problems.append(
             Problem(
                 str(path),
-                f"is {exc.size:,} bytes, more than the limit of {MAX_BYTES:,} bytes (1 MB) for "
-                "a text file; put images and downloads in bestanden/ and link to them",
+                _(
+                    "is %(size)s bytes, more than the limit of %(limit)s bytes (1 MB) for a "
+                    "text file; put images and downloads in bestanden/ and link to them",
+                    size=f"{exc.size:,}",
+                    limit=f"{MAX_BYTES:,}",
+                ),
             )
         )
         return None
     except OSError as exc:
-        problems.append(Problem(str(path), f"cannot be read: {exc.strerror}"))
+        problems.append(Problem(str(path), _("cannot be read: %(why)s", why=exc.strerror)))
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                str(path),
-                f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot "
-                "be read (save the file as UTF-8 in your editor)",
-                line=line,
-            )
-        )
+        problems.append(not_utf8(str(path), data, exc.start))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def not_utf8(path: str, data: bytes, start: int) -> Problem:
+    """The problem of a file that is not UTF-8 from byte `start` on: its line and column, and
+    the character as Windows-1252 (what editors on Windows save by default) would read it."""
+    before = data[:start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    try:
+        character = data[start : start + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        character = "?"
+    return Problem(
+        path,
+        _(
+            "is not UTF-8 text: the character on line %(line)s, column %(column)s cannot be "
+            'read (probably "%(character)s"); save the file as UTF-8 in your editor',
+            line=line,
+            column=column,
+            character=character,
+        ),
+        line=line,
+    )
 
 
 class _NotAFile(OSError):
@@ -96,8 +117,11 @@ def outside_target(path: Path, root: Path) -> Path | None:
 def link_outside(path: Path, target: Path) -> Problem:
     return Problem(
         str(path),
-        f"is a symbolic link to {target}, outside the content folder; the build reads only "
-        "files inside it (copy the file into the content folder instead)",
+        _(
+            "is a symbolic link to %(target)s, outside the content folder; the build reads "
+            "only files inside it (copy the file into the content folder instead)",
+            target=target,
+        ),
         field="file",
     )
 

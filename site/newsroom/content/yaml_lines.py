@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import shown_value
 from newsroom.core.errors import Problem
 
@@ -136,13 +137,16 @@ class _Walker:
                 if len(self.problems) > before:
                     continue  # e.g. a merge key `<<:`
             if not isinstance(key, str):
-                self.problem(f"field name {shown_value(key)} must be text", key_node)
+                self.problem(_("field name %(key)s must be text", key=shown_value(key)), key_node)
                 continue
             if key in mapping:
                 self.problems.append(
                     Problem(
                         self.path,
-                        f"appears twice (first on line {mapping.lines[key]}); keep one",
+                        _(
+                            "appears twice (first on line %(line)s); keep one",
+                            line=mapping.lines[key],
+                        ),
                         field=key,
                         line=line,
                     )
@@ -177,8 +181,11 @@ class _Walker:
         except (ValueError, KeyError, AttributeError):  # e.g. `!!int ten`, `!!bool maybe`
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(
-                f"the value does not fit its YAML tag '{shown}' (remove the '!…' part, or "
-                "put the value in quotes)",
+                _(
+                    "the value does not fit its YAML tag '%(tag)s' (remove the '!…' part, or "
+                    "put the value in quotes)",
+                    tag=shown,
+                ),
                 node,
             )
         return None
@@ -192,8 +199,11 @@ def tag_problem(tag: str, path: str, line: int) -> Problem:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return Problem(
         path,
-        f"the YAML tag '{shown}' is not allowed: values are plain text, numbers, "
-        "dates, true/false and lists (remove the '!…' part, or put the value in quotes)",
+        _(
+            "the YAML tag '%(tag)s' is not allowed: values are plain text, numbers, dates, "
+            "true/false and lists (remove the '!…' part, or put the value in quotes)",
+            tag=shown,
+        ),
         line=line,
     )
 
@@ -208,22 +218,25 @@ def yaml_problem(exc: yaml.YAMLError, path: str, first_line: int = 1) -> Problem
             # The end of the file is where the reader noticed; the quote is where it went wrong.
             return Problem(
                 path,
-                "a quoted value is not closed: add the closing quote (\" or ') at its end",
+                _("a quoted value is not closed: add the closing quote (\" or ') at its end"),
                 line=first_line + exc.context_mark.line,
             )
         tag = _UNKNOWN_TAG.search(what)
         if tag and tag[1] == "tag:yaml.org,2002:merge":
             return Problem(
                 path,
-                "YAML merge keys ('<<:') are not supported; write the fields out",
+                _("YAML merge keys ('<<:') are not supported; write the fields out"),
                 line=line,
             )
         if tag:
             return tag_problem(tag[1], path, line)
         return Problem(
             path,
-            f"YAML syntax error: {what} (check colons, quotes and indentation; "
-            "a value containing ': ' or starting with a quote needs quotes around it)",
+            _(
+                "YAML syntax error: %(what)s (check colons, quotes and indentation; a value "
+                "containing ': ' or starting with a quote needs quotes around it)",
+                what=what,
+            ),
             line=line,
         )
     return Problem(path, f"YAML error: {exc}", line=line)

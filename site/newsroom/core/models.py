@@ -76,6 +76,16 @@ class Settings:
     feed_id_date: dt.date | None = None
     # Where readers reach the organisation (a web or mailto: address), per language.
     contact: dict[str, str] = field(default_factory=dict)
+    # The same topic in both languages: the slug of a Dutch tag -> the slug of its English tag.
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def tag_counterpart(self, slug: str, lang: str, other: str) -> str | None:
+        """The slug of the tag in `other` that is the same topic as tag `slug` in `lang`."""
+        if lang == other:
+            return slug
+        if lang == LANGUAGES[0]:
+            return self.tags.get(slug)
+        return next((nl for nl, en in self.tags.items() if en == slug), None)
 
 
 WHEN_KINDS: tuple[str, ...] = ("day", "week", "from", "after", "unknown")

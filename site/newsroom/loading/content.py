@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -130,6 +130,10 @@ def select(
     return content, problems
 
 
+ExtraChecks = Callable[[Path, ReadResult, dt.datetime], list[Problem]]
+"""More checks on what was read (the build passes `make check`'s errors: checks.run.refused)."""
+
+
 def load_content(
     content_dir: Path,
     *,
@@ -137,15 +141,19 @@ def load_content(
     future: bool = False,
     now: dt.datetime | None = None,
     options: LoadOptions | None = None,
+    extra_checks: ExtraChecks | None = None,
 ) -> Content:
     """Load and check everything under `content_dir`; raise ContentError listing all problems.
 
     The result holds the posts a build made `now` publishes; `next_scheduled` says when the
-    next post left out for its date is due.
+    next post left out for its date is due. `extra_checks` add their problems to the loader's
+    own (this layer cannot import the checks above it: the caller hands them in).
     """
     loaded = read_content(content_dir, options)
     now = now or dt.datetime.now(AMSTERDAM)
     content, problems = select(loaded, now, drafts=drafts, future=future)
+    if extra_checks is not None:
+        problems += extra_checks(content_dir, loaded, now)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentError(errors)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsroom.content.documents import Source, check_body, read_source
+from newsroom.content.editor_texts import _
 from newsroom.content.rollout import unknown_supplier
 from newsroom.core.errors import Problem
 from newsroom.core.models import Post, StandalonePage
@@ -128,7 +129,10 @@ def load_standalone_page(
         if url_slug is not None and not SLUG.fullmatch(url_slug):
             fields.problem(
                 "slug",
-                f'"{url_slug}" may use only lowercase a-z, 0-9 and single hyphens (e.g. about)',
+                _(
+                    '"%(slug)s" may use only lowercase a-z, 0-9 and single hyphens (e.g. about)',
+                    slug=url_slug,
+                ),
             )
         return values
 
@@ -191,9 +195,12 @@ def removal_warnings(source: Source, raw_html: str) -> list[Problem]:
         warnings.append(
             Problem(
                 source.shown,
-                f"{removal.what} removed: the site allows only safe HTML (no scripts, frames, "
-                "styles, forms or event attributes; links only to http, https, mailto or "
-                "relative addresses)",
+                _(
+                    "%(what)s removed: the site allows only safe HTML (no scripts, frames, "
+                    "styles, forms or event attributes; links only to http, https, mailto or "
+                    "relative addresses)",
+                    what=removal.what,
+                ),
                 field="body",
                 line=source.document.body_line + number,
                 severity="warning",
@@ -209,9 +216,12 @@ def too_slow(source: Source) -> Problem:
     worst = max(range(len(lines)), key=lambda n: lines[n].count("[") + lines[n].count("<"))
     return Problem(
         source.shown,
-        f"this text takes more than {RENDER_SECONDS:g} seconds to turn into a page, so the "
-        "build stopped trying; look for a long run of '[' or '<' characters (often pasted "
-        "from elsewhere) and remove it or put it in a code block",
+        _(
+            "this text takes more than %(seconds)s seconds to turn into a page, so the build "
+            "stopped trying; look for a long run of '[' or '<' characters (often pasted from "
+            "elsewhere) and remove it or put it in a code block",
+            seconds=f"{RENDER_SECONDS:g}",
+        ),
         field="body",
         line=source.document.body_line + worst,
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.content.documents import duplicate_slug, markdown_files
+from newsroom.content.editor_texts import _
 from newsroom.core.errors import Problem
 from newsroom.core.models import StandalonePage
 from newsroom.core.sections import reserved_segments
@@ -55,8 +56,12 @@ def load_standalone_pages(
                 _url_slug_problem(
                     page,
                     slug_line,
-                    f'"{page.url_slug}" is the address of a section of the site '
-                    f"(reserved: {', '.join(sorted(reserved))})",
+                    _(
+                        '"%(slug)s" is the address of a section of the site (reserved: '
+                        "%(reserved)s)",
+                        slug=page.url_slug,
+                        reserved=", ".join(sorted(reserved)),
+                    ),
                 )
             )
             continue
@@ -65,8 +70,12 @@ def load_standalone_pages(
                 _url_slug_problem(
                     page,
                     slug_line,
-                    f'"{page.url_slug}" is already the address of {by_url[url_key]} in '
-                    f'language "{page.lang}"',
+                    _(
+                        '"%(slug)s" is already the address of %(other)s in language "%(lang)s"',
+                        slug=page.url_slug,
+                        other=by_url[url_key],
+                        lang=page.lang,
+                    ),
                 )
             )
             continue

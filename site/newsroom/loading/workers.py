@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsroom.content.editor_texts import editor_language
 from newsroom.content.sources import read_limited
 from newsroom.core import parallel
 from newsroom.core.errors import Problem
@@ -44,14 +45,18 @@ _BATCH: _Batch | None = None
 
 
 def data_digest(content_dir: Path, data: Mapping[str, Any] | None) -> str:
-    """What of the data loaded before the posts their checks read: the rollout file's bytes."""
+    """What of the data loaded before the posts their checks read: the rollout file's bytes;
+    and the editors' language, which the problems are written in."""
+    # The problems are in the editors' language: a record of one language is no answer in another.
+    lang = editor_language()
     if data is None:
-        return "unchecked"
+        return f"unchecked {lang}"
     path = content_dir / "rollout.yaml"
     try:
-        return digest_of("rollout", path.read_bytes()) if data.get("rollout") else "no rollout"
+        found = digest_of("rollout", path.read_bytes()) if data.get("rollout") else "no rollout"
     except OSError:
-        return "no rollout"
+        found = "no rollout"
+    return f"{found} {lang}"
 
 
 def _load_share(paths: list[Path]) -> list[Loaded]:

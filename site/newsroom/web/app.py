@@ -52,6 +52,7 @@ def load_state(app: Flask) -> State:
             cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
             jobs=app.config["JOBS"],
         ),
+        extra_checks=app.config["EXTRA_CHECKS"],
     )
     if not app.config["BASE_URL"]:
         app.config["BASE_URL"] = content.settings.base_url
@@ -82,6 +83,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         INDEX_LINKS=False,  # the frozen site links to .../index.html so it works from disk
         CACHE_DIR=None,  # the build cache's folder (see loading/cache.py); None: no cache
         JOBS=1,  # processes that render posts' Markdown at load time
+        EXTRA_CHECKS=None,  # more checks whose errors refuse the content (the build: check's)
     )
     app.config.from_mapping(preview.preview_config() if config is None else config)
     register_mime_types()

@@ -21,10 +21,11 @@ from markupsafe import Markup
 
 from newsroom.checks.run import run_check
 from newsroom.content.catalogs import load_catalogs
+from newsroom.content.editor_texts import editor_language
 from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Post
-from newsroom.web.i18n import request_language, template_functions
+from newsroom.web.i18n import template_functions
 
 PREFIX = "/_preview"
 SCRIPT_NAME = "live-reload.js"
@@ -78,6 +79,7 @@ class Watcher:
         self.lock = threading.Lock()
         self.seen: str | None = None
         self.error: ContentError | None = None
+        self.findings_of: tuple[str | None, dict[str, list[Problem]]] = (None, {})
 
     def data_folders(self) -> tuple[Path, ...]:
         """What the State is made from: the content (site.yaml and rollout.yaml included) and
@@ -108,6 +110,23 @@ class Watcher:
                 self.error = None
             self.seen = current
 
+    def findings(self) -> dict[str, list[Problem]]:
+        """The check's findings per file, for the content as last loaded (run once per change)."""
+        with self.lock:
+            seen, found = self.findings_of
+            if seen != self.seen or seen is None:
+                found = {}
+                for problem in run_check(Path(self.app.config["CONTENT_DIR"])).problems:
+                    found.setdefault(problem.path, []).append(problem)
+                self.findings_of = (self.seen, found)
+            return found
+
+
+def check_findings(post: Post) -> list[Problem]:
+    """What `make check` says about the file of `post` (shown above it in the preview):
+    the translation's drift among it, as in the translation report."""
+    return _watcher().findings().get(str(post.source), [])
+
 
 def install(app: Flask, load_state: Callable[[Flask], Any]) -> None:
     """Make `app` a preview: load its State now (an error is shown, not raised) and on change."""
@@ -116,6 +135,7 @@ def install(app: Flask, load_state: Callable[[Flask], Any]) -> None:
     watcher.refresh()
     app.register_blueprint(preview)
     app.jinja_env.globals["is_scheduled"] = is_scheduled
+    app.jinja_env.globals["check_findings"] = check_findings
     app.before_request(_before_request)
     app.after_request(_add_live_reload)
 
@@ -163,9 +183,9 @@ def _shown(path: str) -> str:
 
 
 def _render(template: str, **context: Any) -> str:
-    """A preview page in the language of the request, without the site's State (it may be
-    missing: the content may never have loaded)."""
-    lang = request.args.get("lang") or request_language()
+    """A preview page in the editors' language (NEWSROOM_LANG; `?lang=` chooses another),
+    without the site's State (it may be missing: the content may never have loaded)."""
+    lang = request.args.get("lang") or editor_language()
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
     state = current_app.extensions.get("newsroom")
     catalogs = state.catalogs if state is not None else None

@@ -128,7 +128,12 @@ def post_counterpart(index: SiteIndex, values: Values, lang: str) -> Values | No
 
 
 def tag_counterpart(index: SiteIndex, values: Values, lang: str) -> Values | None:
-    return {"lang": lang, "slug": values["slug"]} if index.tag(lang, values["slug"]) else None
+    # The same topic: site.yaml's `tags:` (livegang <-> go-live), else the same name.
+    mapped = index.settings.tag_counterpart(values["slug"], values["lang"], lang)
+    for slug in (mapped, values["slug"]):
+        if slug is not None and index.tag(lang, slug):
+            return {"lang": lang, "slug": slug}
+    return None
 
 
 def year_counterpart(index: SiteIndex, values: Values, lang: str) -> Values | None:

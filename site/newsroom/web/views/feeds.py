@@ -13,6 +13,7 @@ from typing import Any
 from flask import abort, current_app, render_template, request
 from markupsafe import Markup
 
+from newsroom.content.editor_texts import N_
 from newsroom.content.settings import require_base_url
 from newsroom.core.models import Post
 from newsroom.web import feeds
@@ -33,7 +34,7 @@ def _settings() -> Any:
 
 def _base_url() -> str:
     site_yaml = f"{current_app.config['CONTENT_DIR'].rstrip('/')}/site.yaml"
-    why = "feeds need the site's public address for their absolute links"
+    why = N_("feeds need the site's public address for their absolute links")
     return require_base_url(current_app.config.get("BASE_URL"), site_yaml, why)
 
 

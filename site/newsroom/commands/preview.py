@@ -1,0 +1,56 @@
+"""`make serve`: the editors' preview on http://127.0.0.1:5000/, with one plain line to say so.
+
+The development server's own banner (a red warning about production, a debugger PIN) is not
+for editors, and neither is its line per request: the server is made without them. The app is
+the preview (`create_app()` without a configuration, see web/preview.py); Ctrl-C stops it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from newsroom.content.editor_texts import _
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsroom.commands.preview")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    args = parser.parse_args(argv)
+
+    from werkzeug.serving import make_server
+
+    from newsroom.web.app import create_app
+
+    # Requests are logged at "info": only warnings and errors reach the terminal.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app = create_app()
+    try:
+        server = make_server(args.host, args.port, app, threaded=True)
+    except OSError as exc:
+        print(
+            _(
+                "The preview cannot start: port %(port)s is in use (%(problem)s). Is the "
+                "preview running in another window already? Stop that one with Ctrl-C, or "
+                "choose another port: make serve PORT=5001",
+                port=args.port,
+                problem=exc.strerror or exc,
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    url = f"http://{args.host}:{server.port}/"
+    print(_("Preview: %(url)s — stop with Ctrl-C", url=url), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
