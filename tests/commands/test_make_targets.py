@@ -108,7 +108,12 @@ def test_make_serve_shows_one_plain_line(content_dir: Path) -> None:
             raise AssertionError("the preview did not answer")
     finally:
         os.killpg(serving.pid, signal.SIGINT)  # Ctrl-C
-        out, err = serving.communicate(timeout=30)
+        try:
+            out, err = serving.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(serving.pid, signal.SIGKILL)  # leave no server behind
+            serving.communicate()
+            raise
     assert out == ""
     for banner in ("WARNING", "development server", "Debugger", "Running on", "GET /"):
         assert banner not in err

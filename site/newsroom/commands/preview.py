@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 
 from newsroom.content.editor_texts import _
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     url = f"http://{args.host}:{server.port}/"
     print(_("Preview: %(url)s — stop with Ctrl-C", url=url), flush=True)
+    # Ctrl-C stops the preview however it was started: a process started in the background by
+    # a shell without job control (a script, a CI job) inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
