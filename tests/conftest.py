@@ -71,6 +71,8 @@ SLOW = (
     "builds/test_rebuilds.py",  # builds of a corpus, again and again
     "builds/test_edit_sequences.py",
     "builds/test_output_folder.py",
+    "builds/test_frozen_flask_fence.py::test_without",  # whole builds through the fallback
+    "loading/test_cache_builds.py",  # builds of a corpus with a damaged cache
     "builds/test_search_index.py::test_a_",  # the search index over several builds
     "builds/test_search_index.py::test_no_search",
     "builds/test_search_index.py::test_freeze_no_search",

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from newsroom.build.site import build
 from newsroom.commands.cli import check_command, new_post_command
-from newsroom.content.fields import AMSTERDAM
+from newsroom.content.dates import AMSTERDAM
 from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
 from newsroom.web.app import create_app

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from newsroom.content.fields import AMSTERDAM, parse_datetime
+from newsroom.content.dates import AMSTERDAM, parse_datetime
 from newsroom.core.errors import Problem
 from newsroom.core.models import Post
 from newsroom.loading.codec import STORED_FIELDS, BadRecord, Loaded, decode, encode, split

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from newsroom.build.site import build
-from newsroom.content.fields import AMSTERDAM
+from newsroom.content.dates import AMSTERDAM
 from newsroom.content.settings import require_base_url
 from newsroom.core.errors import ContentError
 from newsroom.web import feeds

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from edits import problems_for, write_in
-from newsroom.content.fields import AMSTERDAM
+from newsroom.content.dates import AMSTERDAM
 from newsroom.loading.content import load_content
 from paths import FIXTURES
 

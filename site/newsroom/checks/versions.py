@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsroom.content.editor_texts import N_, _
 from newsroom.core.models import LANGUAGES, Post, StandalonePage
 
 
@@ -105,3 +106,11 @@ def standalone_page_table(pages: Iterable[StandalonePage]) -> tuple[StandalonePa
         )
         for slug, found in sorted(by_slug.items())
     )
+
+
+LANGUAGE_NAMES = {"nl": N_("Dutch"), "en": N_("English")}
+
+
+def language_name(lang: str | None) -> str:
+    """The name of a language in the editors' language ("Engels", "English")."""
+    return _(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else str(lang)

@@ -21,8 +21,8 @@ from newsroom.commands.new_post import (
     write_post,
 )
 from newsroom.commands.report import format_json, format_text
+from newsroom.content.dates import AMSTERDAM
 from newsroom.content.editor_texts import _
-from newsroom.content.fields import AMSTERDAM
 from newsroom.core.models import LANGUAGES
 
 

@@ -6,7 +6,8 @@ import json
 from itertools import groupby
 from typing import Any
 
-from newsroom.checks.run import CheckResult, language_name
+from newsroom.checks.run import CheckResult
+from newsroom.checks.versions import language_name
 from newsroom.content.editor_texts import N_, _, ngettext
 from newsroom.core.errors import Problem
 from newsroom.core.models import LANGUAGES

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsroom.content.fields import AMSTERDAM
+from newsroom.content.dates import AMSTERDAM
 from newsroom.core.errors import Problem
 from newsroom.core.models import LANGUAGES, Post
 from newsroom.core.slugs import SLUG

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from newsroom.content.dates import AMSTERDAM
 from newsroom.content.documents import duplicate_slug, markdown_files
-from newsroom.content.fields import AMSTERDAM
 from newsroom.content.files import published_files
 from newsroom.content.rollout import FILE_NAME as ROLLOUT_FILE
 from newsroom.content.rollout import PostReference, check_post_references, load_rollout

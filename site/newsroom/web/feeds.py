@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from newsroom.content.fields import AMSTERDAM
+from newsroom.content.dates import AMSTERDAM
 from newsroom.core.models import Post
 
 GENERATOR = "Newsroom"

@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from newsroom.checks.run import run_check
 from newsroom.content.catalogs import load_catalogs
+from newsroom.content.dates import AMSTERDAM
 from newsroom.content.editor_texts import editor_language
-from newsroom.content.fields import AMSTERDAM
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import LANGUAGES, Post
 from newsroom.web.i18n import template_functions

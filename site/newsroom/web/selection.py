@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
-from newsroom.content.fields import AMSTERDAM
+from newsroom.content.dates import AMSTERDAM
 from newsroom.core.models import LANGUAGES, Post
 from newsroom.core.sections import SECTIONS
 from newsroom.web.feeds import feed_posts
