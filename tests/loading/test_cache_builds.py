@@ -34,6 +34,14 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return loaded
 
 
+@pytest.fixture
+def built(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The corpus built once with its cache: (the output folder, the post store beside it)."""
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=1)
+    return output, output.parent / CACHE_NAME / STORE_NAME
+
+
 def whole_store(output: Path) -> int:
     """The records in the store beside `output`, asserting it holds whole, valid ones only."""
     data = (output.parent / CACHE_NAME / STORE_NAME).read_bytes()
@@ -73,11 +81,9 @@ def test_earlier_pickles_are_removed_never_read(corpus: Path, tmp_path: Path) ->
 
 
 def test_a_store_of_random_bytes_is_ignored(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    output = tmp_path / "site" / "build"
-    build(corpus, output, jobs=1)
-    store = output.parent / CACHE_NAME / STORE_NAME
+    output, store = built
     records = whole_store(output)
     noise = random.Random(7).randbytes(store.stat().st_size)
     store.write_bytes(noise.replace(b"\n", b"\n{") + store.read_bytes())
@@ -99,11 +105,9 @@ WRONG_TYPES: list[Callable[[dict[str, Any]], object]] = [
 
 
 def test_records_of_wrong_types_are_loaded_afresh(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    output = tmp_path / "site" / "build"
-    build(corpus, output, jobs=1)
-    store = output.parent / CACHE_NAME / STORE_NAME
+    output, store = built
     data = store.read_bytes()
     rewritten = []
     for number, (_, head, body, _) in enumerate(split(data)):
@@ -120,11 +124,9 @@ def test_records_of_wrong_types_are_loaded_afresh(
 
 
 def test_a_torn_last_record_costs_only_its_post(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    output = tmp_path / "site" / "build"
-    build(corpus, output, jobs=1)
-    store = output.parent / CACHE_NAME / STORE_NAME
+    output, store = built
     records = whole_store(output)
     store.write_bytes(store.read_bytes()[:-100])  # a build killed while writing
     loaded = loads(monkeypatch)
