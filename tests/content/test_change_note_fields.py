@@ -219,3 +219,26 @@ def test_the_mandate_post_says_the_connection_date_moved() -> None:
         assert words in change.note_html
         assert f'href="nieuws/update-livegang.{lang}.md"' in change.note_html
         assert mandate.updated == change.date and mandate.date == day(2019, 10, 10)
+
+
+def test_a_note_that_takes_too_long_to_render_is_an_error(content_dir: Path) -> None:
+    """Python-Markdown can take minutes on some pasted text: past the time limit a note is a
+    problem at its line, not a hang (the limit made tiny here, so any note exceeds it)."""
+    from newsroom.content.changes import read_changes
+    from newsroom.content.documents import read_source
+    from newsroom.loading.changes import render_changes
+    from newsroom.markup.render import Renderer
+
+    path = write(
+        content_dir,
+        "bericht.nl.md",
+        post("changes:\n  - date: 2019-10-31\n    note: 'Zie " + "[" * 3000 + "'\n"),
+    )
+    problems: list = []
+    source = read_source(path, problems)
+    assert source is not None and not problems
+    changes = read_changes(source.fields)
+    assert render_changes(source, changes, Renderer(), problems, seconds=1e-6) is None
+    assert [str(p).split("bericht.nl.md:")[1] for p in problems] == [
+        "6: changes[1].note: takes too long to turn into text"
+    ]

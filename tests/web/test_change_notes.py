@@ -191,3 +191,19 @@ def test_a_broken_link_in_a_note_is_an_error_of_the_check(content_dir: Path) -> 
     assert problem["file"].endswith("verschoven.nl.md") and problem["line"] == 6
     assert problem["message"].startswith('"eerste-berigt.nl.md": there is no post "eerste-berigt"')
     assert 'did you mean "eerste-bericht.nl.md"?' in problem["message"]
+
+
+def test_several_missing_notes_are_counted(content_dir: Path) -> None:
+    nieuws = content_dir / "nieuws"
+    (nieuws / "verschoven.nl.md").write_text(NOTED, encoding="utf-8")
+    (nieuws / "verschoven.en.md").write_text(
+        "---\ntitle: Moved\ndate: 2020-02-02\n---\nThe text.\n", encoding="utf-8"
+    )
+    data = json.loads(check(content_dir, "--format", "json")[1])
+    [problem] = [p for p in data["problems"] if p["file"].endswith("verschoven.en.md")]
+    assert problem["line"] is None  # the translation has no changes: field yet
+    assert problem["message"] == (
+        "is older than the Dutch version: verschoven.nl.md has 2 change notes (the latest of "
+        "2020-02-10) that this one lacks; bring the text up to date and add the notes, "
+        "translated, under changes: with the same dates"
+    )
