@@ -126,7 +126,7 @@ BAD_CASES = [
         "x.nl.md",
         "---\ntitle: X\ndate: 2019-10-31\ntgas: [a]\n---\nTekst.\n",
         "x.nl.md:4: tgas: unknown field (known fields: title, date, summary, tags, updated, "
-        "draft, suppliers)",
+        "changes, draft, suppliers)",
         id="unknown-key",
     ),
     pytest.param(

@@ -66,7 +66,8 @@ def test_calendar_of_every_milestone(client) -> None:
     assert str(calendar["PRODID"]) == "-//Newsroom//Rollout schedule//EN"
     assert str(calendar["METHOD"]) == "PUBLISH"
     assert str(calendar["X-WR-CALNAME"]) == "Test news – Schedule"
-    stamp = dt.datetime(2019, 11, 5, tzinfo=UTC)  # the schedule's `updated`, not the build time
+    # The schedule's `updated` day (not the build time) at noon in Amsterdam: 11:00 UTC in winter.
+    stamp = dt.datetime(2019, 11, 5, 11, tzinfo=UTC)
     base = "https://test.example.org/en/schedule/"
     assert events(calendar) == [
         {
@@ -128,7 +129,7 @@ def test_all_day_events_are_dates_not_times(client) -> None:
     raw = client.get("/nl/planning.ics").data.decode("utf-8")
     assert "DTSTART;VALUE=DATE:20191118\r\n" in raw
     assert "DTEND;VALUE=DATE:20191125\r\n" in raw
-    assert "DTSTAMP:20191105T000000Z\r\n" in raw
+    assert "DTSTAMP:20191105T110000Z\r\n" in raw
     assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))  # folded (RFC 5545)
 
 

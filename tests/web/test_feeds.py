@@ -163,16 +163,17 @@ def test_atom_feed_has_ids_self_links_and_rfc3339_dates(frozen: Path) -> None:
     assert self_links == [BASE + "nl/nieuws/atom.xml"]
     text = (frozen / "nl" / "nieuws" / "atom.xml").read_text(encoding="utf-8")
     assert "<published>2019-10-31T14:30:00+01:00</published>" in text
-    assert "<published>2019-10-10T00:00:00+02:00</published>" in text  # summer time
+    # A date without a time is stamped at noon in Amsterdam (summer time here, +02:00).
+    assert "<published>2019-10-10T12:00:00+02:00</published>" in text
     # The feed changed last when its newest entry did, not when it was built.
-    assert "<updated>2020-01-15T00:00:00+01:00</updated>\n  <author>" in text
+    assert "<updated>2020-01-15T12:00:00+01:00</updated>\n  <author>" in text
 
 
 def test_rss_dates_are_rfc822_in_amsterdam_time(frozen: Path) -> None:
     text = (frozen / "nl" / "nieuws" / "feed.xml").read_text(encoding="utf-8")
     assert "<pubDate>Thu, 31 Oct 2019 14:30:00 +0100</pubDate>" in text
-    assert "<pubDate>Thu, 10 Oct 2019 00:00:00 +0200</pubDate>" in text
-    assert "<lastBuildDate>Wed, 15 Jan 2020 00:00:00 +0100</lastBuildDate>" in text
+    assert "<pubDate>Thu, 10 Oct 2019 12:00:00 +0200</pubDate>" in text
+    assert "<lastBuildDate>Wed, 15 Jan 2020 12:00:00 +0100</lastBuildDate>" in text
 
 
 def test_updated_is_the_posts_updated_field(frozen: Path) -> None:
@@ -180,10 +181,10 @@ def test_updated_is_the_posts_updated_field(frozen: Path) -> None:
     assert parsed.feed.language == "en"
     (entry,) = parsed.entries
     assert entry.id == ID + "en/news/eerste-bericht"
-    # Midnight in Amsterdam (summer time, +02:00) is 22:00 UTC the day before.
-    assert entry.published_parsed[:4] == (2019, 10, 9, 22)
-    assert entry.updated_parsed[:4] == (2019, 10, 11, 22)
-    assert parsed.feed.updated_parsed[:4] == (2019, 10, 11, 22)
+    # Dates without a time: noon in Amsterdam (summer time, +02:00) is 10:00 UTC that day.
+    assert entry.published_parsed[:4] == (2019, 10, 10, 10)
+    assert entry.updated_parsed[:4] == (2019, 10, 12, 10)
+    assert parsed.feed.updated_parsed[:4] == (2019, 10, 12, 10)
 
 
 def test_tag_feed_holds_the_topic_only(frozen: Path) -> None:

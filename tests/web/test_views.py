@@ -40,7 +40,7 @@ def test_post_dates_in_each_language(client) -> None:
     en = client.get("/en/news/eerste-bericht/").text
     assert '<time datetime="2019-10-10">10 oktober 2019</time>' in nl
     assert '<time datetime="2019-10-10">10 October 2019</time>' in en
-    assert 'Updated <time datetime="2019-10-12">12 October 2019</time>' in en
+    assert 'Updated on <time datetime="2019-10-12">12 October 2019</time>' in en
     assert "Gepubliceerd" in nl and "Published" in en
 
 

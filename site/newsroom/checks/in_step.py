@@ -83,23 +83,44 @@ def check_translations(table: tuple[TranslationRow, ...]) -> list[Problem]:
         for lang in row.outdated:
             post = row.version(lang)
             assert post is not None
-            problems.append(
-                Problem(
-                    str(post.source),
-                    _(
-                        "is older than the %(language)s version (%(file)s changed %(changed)s, "
-                        "this one %(own)s): bring it up to date and set 'updated:' to the "
-                        "day you did",
-                        language=language_name(row.source.lang),
-                        file=row.source.source.name,
-                        changed=f"{row.source.last_changed:%Y-%m-%d}",
-                        own=f"{post.last_changed:%Y-%m-%d}",
-                    ),
-                    field="translation",
-                    severity="warning",
-                )
-            )
+            problems.append(_outdated(row, post))
     return problems
+
+
+def _outdated(row: TranslationRow, post: Post) -> Problem:
+    """A translation older than its source: what changed there, and what to do here."""
+    source = row.source
+    newer = [change for change in source.changes if change.date > post.last_changed]
+    if newer:  # the source says what changed: this version needs the same note
+        message = ngettext(
+            "is older than the %(language)s version: %(file)s has a change note of "
+            "%(changed)s that this one lacks; bring the text up to date and add the note, "
+            "translated, under changes: with the same date",
+            "is older than the %(language)s version: %(file)s has %(num)s change notes "
+            "(the latest of %(changed)s) that this one lacks; bring the text up to date and "
+            "add the notes, translated, under changes: with the same dates",
+            len(newer),
+            language=language_name(source.lang),
+            file=source.source.name,
+            changed=moment_text(newer[0].date),
+        )
+    else:
+        message = _(
+            "is older than the %(language)s version (%(file)s changed %(changed)s, "
+            "this one %(own)s): bring it up to date and set 'updated:' to the "
+            "day you did",
+            language=language_name(source.lang),
+            file=source.source.name,
+            changed=f"{source.last_changed:%Y-%m-%d}",
+            own=f"{post.last_changed:%Y-%m-%d}",
+        )
+    return Problem(
+        str(post.source),
+        message,
+        field="translation",
+        line=field_line(post, "changes") if newer else None,
+        severity="warning",
+    )
 
 
 def check_versions_in_step(table: tuple[TranslationRow, ...]) -> list[Problem]:

@@ -44,7 +44,9 @@ def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[P
     problems: list[Problem] = []
     for post in (*content.posts, *content.pages):
         lines: list[str] | None = None  # read only when a link needs its line
-        for element, target in links_in(post.body_html):
+        # A post's change notes link like its text (e.g. to the update that moved a date).
+        notes = "".join(change.note_html for change in getattr(post, "changes", ()))
+        for element, target in links_in(post.body_html + notes):
             for severity, message in _link_findings(site, post, target):
                 lines = source_lines(post) if lines is None else lines
                 problems.append(

@@ -15,7 +15,8 @@ class TranslationRow:
     """One post (one slug) across the languages.
 
     The source is the version published first (Dutch on a tie: the site is Dutch first); a
-    translation is outdated when the source changed (`updated`, else `date`) after it did.
+    translation is outdated when the source changed (its latest change note, else `updated`,
+    else `date`) after it did.
     """
 
     slug: str

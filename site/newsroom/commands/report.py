@@ -89,6 +89,7 @@ def as_data(result: CheckResult) -> dict[str, Any]:
                 title=post.title,
                 date=post.date.isoformat(),
                 updated=post.updated.isoformat() if post.updated else None,
+                changes=[change.date.isoformat() for change in post.changes],
                 draft=post.draft,
             )
         return data

@@ -16,6 +16,10 @@ from newsroom.content.editor_texts import _, editor_language
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 """Every date of the site is in this zone; a date without a time is its midnight."""
 
+STAMP_TIME = dt.time(12, 0)
+"""The time feeds and calendars give a date written without a time: noon in Amsterdam is the
+same day everywhere from UTC-10 to UTC+12; midnight is the day before west of Amsterdam."""
+
 _DATE_PARTS = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2})?)?")
 
 
@@ -39,6 +43,21 @@ def impossible_part(value: str) -> str | None:
         if int(match.group(5)) > 59:
             return _("there is no minute %(minute)s (minutes are 00 to 59)", minute=match.group(5))
     return None
+
+
+def date_only(value: str) -> bool:
+    """Whether a date as written has no time ("2019-10-31", not "2019-10-31 09:30")."""
+    return len(value.strip()) == 10
+
+
+def stamp(moment: dt.datetime | dt.date, date_only: bool = True) -> dt.datetime:
+    """The moment a feed or calendar gives a date: `STAMP_TIME` in Amsterdam for a date
+    written without a time (kept at its midnight in the models), else the moment itself."""
+    if isinstance(moment, dt.datetime):
+        if not date_only or moment.astimezone(AMSTERDAM).time() != dt.time():
+            return moment
+        moment = moment.astimezone(AMSTERDAM).date()
+    return dt.datetime.combine(moment, STAMP_TIME, tzinfo=AMSTERDAM)
 
 
 def parse_datetime(value: str) -> dt.datetime | None:

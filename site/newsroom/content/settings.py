@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ KNOWN = (
     "feed_length",
     "organisation",
     "feed_id_date",
+    "feed_id_authority",
     "contact",
     "tags",
 )
@@ -115,6 +117,7 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         feed_length=fields.integer("feed_length", 20),
         organisation=fields.per_language("organisation", LANGUAGES),
         feed_id_date=_day(fields.date("feed_id_date")),
+        feed_id_authority=_authority(fields),
         contact=_contact(fields),
         tags=_tags(fields),
     )
@@ -212,6 +215,30 @@ def _contact(fields: Fields) -> dict[str, str]:
                 ),
             )
     return contact
+
+
+_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+
+
+def _authority(fields: Fields) -> str | None:
+    """`feed_id_authority`: the domain name in every feed and calendar id (RFC 4151's
+    authorityName), set once so a move to another domain keeps every id."""
+    value = fields.text("feed_id_authority")
+    if value is None:
+        return None
+    domain = value.lower().rstrip(".")
+    if not _DOMAIN.fullmatch(domain) or len(domain) > 253:
+        fields.problem(
+            "feed_id_authority",
+            _(
+                '"%(value)s" is not a domain name (expected the domain the site had when its '
+                "feeds were first published, e.g. rio-vo.example.org: letters, digits, "
+                "hyphens and dots, no https:// or /)",
+                value=value,
+            ),
+        )
+        return None
+    return domain
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:

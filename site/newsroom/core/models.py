@@ -13,6 +13,15 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeNote:
+    """A substantive change to a post, told to its readers: when, and what changed."""
+
+    date: dt.datetime  # timezone-aware, Europe/Amsterdam
+    note_html: str  # one line of inline HTML; links by file name still placeholders
+    date_only: bool = True  # written without a time (feeds stamp it at noon)
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """One news post in one language."""
 
@@ -27,6 +36,9 @@ class Post:
     updated: dt.datetime | None = None
     draft: bool = False
     suppliers: tuple[str, ...] = ()
+    changes: tuple[ChangeNote, ...] = ()  # newest first; `updated` is the first one's date
+    date_only: bool = False  # `date` was written without a time (feeds stamp it at noon)
+    updated_date_only: bool = False  # the same for `updated`
 
     @property
     def key(self) -> tuple[str, str]:
@@ -34,7 +46,8 @@ class Post:
 
     @property
     def last_changed(self) -> dt.datetime:
-        """The date of the last substantive change: `updated`, else `date`."""
+        """The date of the last substantive change: `updated` (the latest change note's date
+        when there are notes), else `date`."""
         return self.updated or self.date
 
 
@@ -74,6 +87,8 @@ class Settings:
     organisation: dict[str, str] = field(default_factory=dict)
     # The date in every feed id (`tag:` URI, RFC 4151): a day the site's owner held the domain.
     feed_id_date: dt.date | None = None
+    # Who mints every feed and calendar id (a domain name); None: the base URL's host.
+    feed_id_authority: str | None = None
     # Where readers reach the organisation (a web or mailto: address), per language.
     contact: dict[str, str] = field(default_factory=dict)
     # The same topic in both languages: the slug of a Dutch tag -> the slug of its English tag.

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from newsroom.content.dates import AMSTERDAM
 from newsroom.core.errors import Problem
-from newsroom.core.models import LANGUAGES, Post
+from newsroom.core.models import LANGUAGES, ChangeNote, Post
 from newsroom.core.slugs import SLUG
 
 Loaded = tuple[Post | None, list[Problem]]
@@ -90,6 +90,18 @@ def _flag(value: Any) -> bool:
     return value
 
 
+def _changes(value: Any) -> tuple[ChangeNote, ...]:
+    """Change notes as `_plain` writes them: `[date, note_html, date_only]` each."""
+    if type(value) is not list:
+        raise BadRecord("not a list")
+    notes = []
+    for item in value:
+        if type(item) is not list or len(item) != 3:
+            raise BadRecord("not a change note")
+        notes.append(ChangeNote(_moment(item[0]), _text(item[1]), _flag(item[2])))
+    return tuple(notes)
+
+
 STORED_FIELDS: dict[str, Callable[[Any], Any]] = {
     "slug": _slug,
     "lang": _lang,
@@ -101,6 +113,9 @@ STORED_FIELDS: dict[str, Callable[[Any], Any]] = {
     "updated": _maybe_moment,
     "draft": _flag,
     "suppliers": _texts,
+    "changes": _changes,
+    "date_only": _flag,
+    "updated_date_only": _flag,
 }
 """Every field of `Post` in the head (all but `body_html`, which follows it) and how its JSON
 value is checked and turned back; a test holds these in step with `Post`."""
@@ -115,8 +130,10 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, ChangeNote):
+        return [_plain(value.date), value.note_html, value.date_only]
     if isinstance(value, tuple):
-        return list(value)
+        return [_plain(item) for item in value]
     return value
 
 

@@ -12,17 +12,21 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from newsroom.content.changes import check_change_dates, latest_change, read_changes
+from newsroom.content.dates import date_only
 from newsroom.content.documents import Source, check_body, read_source
 from newsroom.content.editor_texts import _
+from newsroom.content.fields import Fields as FieldReader
 from newsroom.content.rollout import unknown_supplier
 from newsroom.core.errors import Problem
 from newsroom.core.models import Post, StandalonePage
 from newsroom.core.slugs import SLUG
 from newsroom.core.timelimit import TookTooLong, time_limit
+from newsroom.loading.changes import render_changes
 from newsroom.markup import sanitise
 from newsroom.markup.render import Renderer, first_paragraph_text
 
-POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "suppliers")
+POST_FIELDS = ("title", "date", "summary", "tags", "updated", "changes", "draft", "suppliers")
 PAGE_FIELDS = ("title", "summary", "updated", "menu", "footer", "slug")
 _H1 = re.compile(r"<h1[\s>]")
 
@@ -87,20 +91,37 @@ def load_post(
                     fields.problem("suppliers", wrong)
         date, updated = values["date"], values["updated"]
         if date and updated and updated < date:
-            fields.problem("updated", "is before the post's date (expected a later date)")
+            fields.problem("updated", _("is before the post's date (expected a later date)"))
+        changes = read_changes(fields)
+        check_change_dates(fields, changes, date, updated)
+        values["date_only"] = _date_only(fields, "date")
+        values["updated_date_only"] = _date_only(fields, "updated")
+        if changes:  # the latest change note is the post's last substantive change
+            latest = latest_change(changes)
+            values["updated"], values["updated_date_only"] = latest.date, latest.date_only
+        values["changes"] = changes
         return values
 
     loaded = load_document(path, renderer, problems, data, "post", read)
     if loaded is None:
         return None
     source, values, body_html, first_paragraph = loaded
+    changes = render_changes(source, values["changes"], renderer, problems, RENDER_SECONDS)
+    if changes is None:
+        return None
     return Post(
         slug=source.slug,
         lang=source.lang,
         body_html=body_html,
         source=path,
-        **{**values, "summary": values["summary"] or first_paragraph},
+        **{**values, "summary": values["summary"] or first_paragraph, "changes": changes},
     )
+
+
+def _date_only(fields: FieldReader, key: str) -> bool:
+    """Whether the date field `key` is written without a time."""
+    value = fields.data.get(key)
+    return isinstance(value, str) and date_only(value)
 
 
 def load_standalone_page(

@@ -108,6 +108,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "nieuws": news.resolve_post_link,
             "paginas": standalone_pages.resolve_page_link,
         },
+        feed_blocks={"schedule": schedule.schedule_feed_block},
     )
     app.jinja_env.globals.update(
         link=link,

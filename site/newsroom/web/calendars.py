@@ -6,8 +6,8 @@ Choices that keep calendars importable and builds reproducible:
   and calendar apps update it instead of adding a second one;
 - every milestone is an all-day event: a day, the first day of "from", or a whole ISO week
   Monday to Sunday (DTEND is exclusive: the Monday after);
-- DTSTAMP is the schedule's `updated` day, never the build time; SEQUENCE counts a phase's
-  earlier announcements;
+- DTSTAMP is the schedule's `updated` day at noon in Amsterdam (as feeds stamp a date), never
+  the build time; SEQUENCE counts a phase's earlier announcements;
 - events are TRANSPARENT (they do not block time) and TENTATIVE until in progress or done;
 - an expected milestone (status `expected`, or a condition's expected date) says so in its
   title, not only in its status: "Magister: eerste instelling (verwacht)".
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from babel.support import NullTranslations
 from icalendar import Calendar, Event
 
+from newsroom.content.dates import stamp as noon_of
 from newsroom.core.models import Condition, Phase, Rollout, Supplier
 from newsroom.web.schedule_text import institutions_text, revision_text, status_text, when_text
 
@@ -52,7 +53,8 @@ def calendar_bytes(
     `page_url(supplier_id)` is the absolute URL of a supplier's page (None: the schedule page).
     The whole calendar also holds the conditions with an expected date.
     """
-    stamp = dt.datetime.combine(rollout.updated, dt.time(), tzinfo=dt.UTC)
+    # The schedule's day at noon in Amsterdam, as feeds stamp a date (RFC 5545 wants UTC).
+    stamp = noon_of(rollout.updated).astimezone(dt.UTC)
     # icalendar writes NAME and X-WR-CALNAME unescaped: a line break in a supplier's name
     # would break the file (and could start a property), so the name is one line.
     name = " ".join(name.split())

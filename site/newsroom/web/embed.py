@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
@@ -30,10 +30,13 @@ Resolver = Callable[[str, str], tuple[str, dict[str, Any]] | None]
 
 @dataclass(frozen=True, slots=True)
 class Embeds:
-    """The block renderers (by block name) and link resolvers (by content folder) of an app."""
+    """The block renderers (by block name) and link resolvers (by content folder) of an app;
+    `feed_blocks`: a block's form for feed entries where the page's would not read well in
+    every feed reader (e.g. a table with row-spanning cells)."""
 
     blocks: Mapping[str, BlockRenderer]
     resolvers: Mapping[str, Resolver]
+    feed_blocks: Mapping[str, BlockRenderer] = field(default_factory=dict)
 
 
 def _embeds() -> Embeds:
@@ -62,14 +65,17 @@ def resolve(body_html: str, *, absolute: bool = False) -> str:
     return LINK.sub(replace, body_html)
 
 
-def expand(body_html: str, lang: str, *, absolute: bool = False, **_: Any) -> Markup:
+def expand(
+    body_html: str, lang: str, *, absolute: bool = False, feed: bool = False, **_: Any
+) -> Markup:
     """Replace every placeholder in `body_html` with its link or block's HTML for `lang`.
 
     Links to posts, pages and files become real links: relative ones, or absolute ones with
-    `absolute=True` (for feeds).
+    `absolute=True` (for feeds). With `feed=True` blocks take their feed form, if they have one.
     """
     body_html = resolve(body_html, absolute=absolute)
-    renderers = _embeds().blocks
+    embeds = _embeds()
+    renderers = {**embeds.blocks, **embeds.feed_blocks} if feed else embeds.blocks
 
     def replace(match: re.Match[str]) -> str:
         renderer = renderers.get(match["name"])

@@ -1,11 +1,14 @@
 """RSS 2.0 and Atom 1.0 feeds: pure functions from feed models to bytes (feedgen). No clock.
 
 Feed readers are unforgiving, so the rules are built in here:
-- an entry's id is a `tag:` URI (RFC 4151) from the site's host, the language and the slug:
-  never the title, never changed by an edit;
-- `published` is the post's date, `updated` its `updated` field (else its date): never the
-  build time, and a feed's own updated/lastBuildDate is its newest entry's;
-- every URL in an entry is absolute;
+- an entry's id is a `tag:` URI (RFC 4151) from the site's id authority (site.yaml's
+  `feed_id_authority`, else the base URL's host), the language and the slug: never the
+  title, never a date of the post, never changed by an edit;
+- `published` is the post's date, `updated` its last substantive change (its latest change
+  note, else its `updated` field, else its date): never the build time, and a feed's own
+  updated/lastBuildDate is its newest entry's; a date without a time is stamped at noon in
+  Amsterdam (`content.dates.stamp`), so it is the same day for readers from UTC-10 to UTC+12;
+- every URL in an entry is absolute; each entry names its author (the organisation);
 - drafts never appear, whatever the build includes.
 """
 
@@ -15,10 +18,12 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from newsroom.content.dates import AMSTERDAM
 from newsroom.core.models import Post
@@ -29,6 +34,7 @@ DEFAULT_ID_DATE = dt.date(2000, 1, 1)
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,9 @@ class Feed:
     author: str
     entries: tuple[FeedEntry, ...]  # newest first
     empty_updated: dt.datetime  # a fixed date for a feed without entries
+    # The title per format ("rss", "atom"), which says which feed and which format; `title`
+    # where a format has none.
+    format_titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def updated(self) -> dt.datetime:
@@ -70,14 +79,25 @@ class Feed:
         return max((entry.published for entry in self.entries), default=self.empty_updated)
 
 
-def tag_uri(base_url: str, id_date: dt.date | None, specific: str) -> str:
-    """A `tag:` URI (RFC 4151) minted by the site's host: stable for the life of the site."""
-    host = (urlsplit(base_url).hostname or "localhost").lower()
-    return f"tag:{host},{(id_date or DEFAULT_ID_DATE).isoformat()}:{specific}"
+def id_authority(base_url: str, authority: str | None = None) -> str:
+    """Who mints the site's ids: site.yaml's `feed_id_authority`, else the base URL's host
+    (what every id used before the setting existed, so existing ids stay the same)."""
+    return (authority or urlsplit(base_url).hostname or "localhost").lower()
 
 
-def entry_id(base_url: str, id_date: dt.date | None, post: Post) -> str:
-    return tag_uri(base_url, id_date, f"{post.lang}/news/{post.slug}")
+def tag_uri(
+    base_url: str, id_date: dt.date | None, specific: str, authority: str | None = None
+) -> str:
+    """A `tag:` URI (RFC 4151) minted by the site's id authority: stable for the life of the
+    site, whatever its address becomes."""
+    minted_by = id_authority(base_url, authority)
+    return f"tag:{minted_by},{(id_date or DEFAULT_ID_DATE).isoformat()}:{specific}"
+
+
+def entry_id(
+    base_url: str, id_date: dt.date | None, post: Post, authority: str | None = None
+) -> str:
+    return tag_uri(base_url, id_date, f"{post.lang}/news/{post.slug}", authority)
 
 
 def empty_date(id_date: dt.date | None) -> dt.datetime:
@@ -158,10 +178,31 @@ def _as_html(text: str) -> str:
     return html.escape(xml_text(text), quote=False)
 
 
-def _generator(feed: Feed, self_url: str, self_type: str, title: Callable) -> FeedGenerator:
+class _FeedNothing(BaseExtension):
+    """The feed-level half of `_RssUpdated`: it adds nothing to the channel."""
+
+
+class _RssUpdated(BaseEntryExtension):
+    """An RSS item's last substantive change as `atom:updated` (RFC 4287, whose namespace
+    the feed declares for its self link): RSS 2.0 has no element of its own for it, and
+    readers that know Atom (feedparser among them) read it, while `pubDate` stays the date
+    the item was published, so an update never makes it look new."""
+
+    def __init__(self) -> None:
+        self.moment: dt.datetime | None = None
+
+    def extend_rss(self, item: etree._Element) -> etree._Element:
+        if self.moment is not None:
+            etree.SubElement(item, f"{{{ATOM_NS}}}updated").text = self.moment.isoformat()
+        return item
+
+
+def _generator(
+    feed: Feed, fmt: str, self_url: str, self_type: str, title: Callable
+) -> FeedGenerator:
     generator = FeedGenerator()
     generator.id(feed.id)
-    generator.title(title(feed.title))
+    generator.title(title(feed.format_titles.get(fmt, feed.title)))
     # The description is HTML to RSS readers too (`title` escapes for RSS, not for Atom).
     generator.description(title(feed.description) or title(feed.title))
     generator.language(feed.lang)
@@ -187,21 +228,31 @@ def _generator(feed: Feed, self_url: str, self_type: str, title: Callable) -> Fe
     return generator
 
 
+def _author(feed: Feed) -> str:
+    return xml_text(feed.author)
+
+
 def rss(feed: Feed) -> bytes:
     """The feed as RSS 2.0 (dates in RFC 822 with the Amsterdam offset)."""
     # Readers (and feedparser) take RSS titles and descriptions for HTML whenever they hold
     # something that looks like markup or an entity: escape them, so text shows as text.
-    generator = _generator(feed, feed.rss_url, RSS_TYPE, _as_html)
+    generator = _generator(feed, "rss", feed.rss_url, RSS_TYPE, _as_html)
+    # RSS's own <author> must be an e-mail address: the organisation is a Dublin Core creator.
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.register_extension("updates", _FeedNothing, _RssUpdated, atom=False, rss=True)
     for item, entry in zip(generator.entry(), feed.entries, strict=True):
         item.description(_as_html(entry.summary))
         item.content(xml_text(entry.content_html))
+        item.dc.dc_creator(_author(feed))
+        item.updates.moment = entry.updated
     return generator.rss_str(pretty=True)
 
 
 def atom(feed: Feed) -> bytes:
     """The feed as Atom 1.0 (RFC 4287; dates in RFC 3339 with the Amsterdam offset)."""
-    generator = _generator(feed, feed.atom_url, ATOM_TYPE, xml_text)  # type="text": unambiguous
+    generator = _generator(feed, "atom", feed.atom_url, ATOM_TYPE, xml_text)  # type="text"
     for item, entry in zip(generator.entry(), feed.entries, strict=True):
+        item.author({"name": _author(feed)})
         item.summary(xml_text(entry.summary), type="text")
         item.content(xml_text(entry.content_html), type="html")
     return generator.atom_str(pretty=True)

@@ -5,7 +5,9 @@ The views gather the posts and texts; `newsroom.feeds` writes the bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from flask import abort, current_app, render_template, request
 from markupsafe import Markup
 
+from newsroom.content.dates import stamp
 from newsroom.content.editor_texts import N_
 from newsroom.content.settings import require_base_url
 from newsroom.core.models import Post
@@ -118,19 +121,43 @@ _ENTRY_HTML: weakref.WeakKeyDictionary[SiteIndex, dict[tuple[str, str], str]] = 
 
 
 def _entry_html(post: Post, base_url: str) -> str:
-    """The post's body with its blocks expanded and every address absolute (once per build)."""
+    """The entry's content (once per build): the page's "updated" line when the post was
+    updated, its body with its blocks expanded in their feed form, and its change notes at
+    the end, so a reader shows why the entry came back; every address absolute."""
     # Per loaded content: a preview that reloads the content gets a new index, so a new cache.
     cache = _ENTRY_HTML.setdefault(site_index(), {})
     if post.key not in cache:
         permalink = absolute_url("web.post", lang=post.lang, slug=post.slug)
-        # Links to posts, pages and files by file name become absolute URLs first; the
-        # editor's other relative links were written for the post's own page...
-        body = feeds.absolutize(resolve(post.body_html, absolute=True), permalink, base_url)
-        # ...and the blocks' links are made relative to the page being rendered: this feed.
         here = base_url + request.path[1:]
-        expanded = expand(body, post.lang, absolute=True)
-        cache[post.key] = feeds.absolutize(expanded, here, base_url)
+
+        def made_absolute(fragment: str, lang: str) -> Markup:
+            # Links to posts, pages and files by file name become absolute URLs first; the
+            # editor's other relative links were written for the post's own page...
+            fragment = feeds.absolutize(resolve(fragment, absolute=True), permalink, base_url)
+            # ...and the blocks' links are made relative to the page being rendered: this feed.
+            expanded = expand(fragment, lang, absolute=True, feed=True)
+            return Markup(feeds.absolutize(expanded, here, base_url))
+
+        html = render_template(
+            "_feed_entry.html",
+            lang=post.lang,
+            post=post,
+            expand=made_absolute,
+            **template_functions(catalog(post.lang)),
+        )
+        cache[post.key] = html.strip()
     return cache[post.key]
+
+
+def feed_title(site_title: str, name: str) -> str:
+    """The feed's title without a word twice: "Nieuws RIO-vo – Onderwerp: livegang", but
+    "Nieuws RIO-vo" for the news feed (not "Nieuws RIO-vo – Nieuws")."""
+    if not site_title:
+        return name
+    words = set(re.findall(r"\w+", site_title.casefold()))
+    if set(re.findall(r"\w+", name.casefold())) <= words:
+        return site_title
+    return f"{site_title} – {name}"
 
 
 def build_feed(info: FeedInfo) -> feeds.Feed:
@@ -138,26 +165,33 @@ def build_feed(info: FeedInfo) -> feeds.Feed:
     lang = info.values["lang"]
     settings = _settings()
     id_date = settings.feed_id_date
+    authority = settings.feed_id_authority
     site_title = settings.title.get(lang, "")
     posts = posts_shown() or ()
     entries = tuple(
         feeds.FeedEntry(
-            id=feeds.entry_id(base_url, id_date, post),
+            id=feeds.entry_id(base_url, id_date, post, authority),
             title=post.title,
             link=absolute_url("web.post", lang=lang, slug=post.slug),
             summary=post.summary,
             content_html=_entry_html(post, base_url),
-            published=post.date,
-            updated=post.last_changed,
+            published=published(post),
+            updated=updated(post),
             categories=post.tags,
         )
         for post in posts
     )
     description = settings.description.get(lang, "") if info.endpoint == "web.news_feed" else ""
+    title = feed_title(site_title, info.name)
+    _ = catalog(lang).gettext
     return feeds.Feed(
-        id=feeds.tag_uri(base_url, id_date, info.key),
+        id=feeds.tag_uri(base_url, id_date, info.key, authority),
         lang=lang,
-        title=f"{site_title} – {info.name}" if site_title else info.name,
+        title=title,
+        format_titles={
+            fmt: _("%(feed)s (%(format)s feed)") % {"feed": title, "format": FORMAT_NAMES[fmt]}
+            for fmt in FEED_FILES
+        },
         description=description or info.label,
         page=absolute_url(info.page_endpoint, **info.page_values),
         rss_url=absolute_url(info.endpoint, **info.values, fmt="rss"),
@@ -166,6 +200,19 @@ def build_feed(info: FeedInfo) -> feeds.Feed:
         entries=entries,
         empty_updated=feeds.empty_date(id_date),
     )
+
+
+def published(post: Post) -> dt.datetime:
+    """When a feed says the post was published: its date (a date alone at noon)."""
+    return stamp(post.date, post.date_only)
+
+
+def updated(post: Post) -> dt.datetime:
+    """When a feed says the post last changed in substance: its latest change note, else its
+    `updated` field, else its date (a date alone at noon); never before it was published."""
+    if post.updated is None:
+        return published(post)
+    return max(stamp(post.updated, post.updated_date_only), published(post))
 
 
 def _respond(info: FeedInfo | None, fmt: str) -> tuple[bytes, int, dict[str, str]]:

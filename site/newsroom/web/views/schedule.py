@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import mimetypes
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, render_template
 from markupsafe import Markup, escape
 
 from newsroom.core.models import LANGUAGES, Revision, Rollout, Supplier, When
 from newsroom.web.calendars import calendar_bytes
+from newsroom.web.feeds import id_authority
 from newsroom.web.i18n import template_functions
 from newsroom.web.links import absolute_url
 from newsroom.web.schedule_text import (
@@ -133,7 +133,8 @@ def _calendar_response(lang: str, name: str, supplier_id: str | None) -> tuple[b
         lang,
         catalog(lang),
         name=name,
-        host=urlsplit(base_url).hostname or "localhost",
+        # Event ids are minted like feed ids: a move to another domain keeps them.
+        host=id_authority(base_url, site_index().settings.feed_id_authority),
         page_url=lambda sid: (
             absolute_url("web.schedule", lang=lang)
             if sid is None
@@ -164,7 +165,9 @@ def supplier_calendar(lang: str, supplier: str) -> tuple[bytes, int, dict]:
     return _calendar_response(lang, name, item.id)
 
 
-def schedule_block(lang: str, argument: str | None) -> Markup:
+def schedule_block(
+    lang: str, argument: str | None, template: str = "_schedule_block.html"
+) -> Markup:
     """`[[schedule]]`: the schedule page's table; `[[schedule <id>]]`: one supplier's rows."""
     data = rollout()
     if data is None:  # the loader rejects the marker then; be safe anyway
@@ -173,10 +176,17 @@ def schedule_block(lang: str, argument: str | None) -> Markup:
     if None in chosen:
         return Markup("")
     html = render_template(
-        "_schedule_block.html",
+        template,
         lang=lang,
         rollout=data,
         suppliers=chosen,
         **template_functions(catalog(lang)),
     )
     return Markup(html)
+
+
+def schedule_feed_block(lang: str, argument: str | None) -> Markup:
+    """`[[schedule]]` in a feed entry: a list per supplier, as phones show the table. Feed
+    readers render tables poorly (text-mode ones put a row-spanning supplier cell's
+    neighbours in the wrong columns), and lists read the same in every one."""
+    return schedule_block(lang, argument, "_schedule_feed_block.html")
