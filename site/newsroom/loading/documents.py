@@ -20,6 +20,7 @@ from newsroom.core.models import Post, StandalonePage
 from newsroom.core.slugs import SLUG
 from newsroom.core.timelimit import TookTooLong, time_limit
 from newsroom.markup import sanitise
+from newsroom.markup.figures import alt_findings
 from newsroom.markup.render import Renderer, first_paragraph_text
 
 POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "suppliers")
@@ -183,7 +184,20 @@ def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> 
             )
         )
         return None
+    problems.extend(alt_problems(source, body_html))
     return body_html
+
+
+def alt_problems(source: Source, body_html: str) -> list[Problem]:
+    """An error for each image without alternative text, at the line that shows it."""
+    lines = source.document.body.split("\n")
+    found = []
+    for src, message in alt_findings(body_html):
+        name = src.rsplit("/", 1)[-1]
+        number = next((n for n, line in enumerate(lines) if name and name in line), 0)
+        line = source.document.body_line + number
+        found.append(Problem(source.shown, f'"{name}": {message}', field="image", line=line))
+    return found
 
 
 def removal_warnings(source: Source, raw_html: str) -> list[Problem]:

@@ -10,6 +10,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from newsroom.markup.blocks import BlockMarkers
 from newsroom.markup.crossrefs import CrossReferences
+from newsroom.markup.figures import Figures
 from newsroom.markup.inline import speed_up_inline_patterns
 
 EXTENSIONS = ["tables", "attr_list", "toc", "smarty", "sane_lists", "fenced_code", "abbr"]
@@ -29,7 +30,7 @@ class Renderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences(), Figures()],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )
