@@ -251,9 +251,9 @@ class ImageInfo:
     @property
     def widths(self) -> tuple[int, ...]:
         """The widths of its resized copies: those of IMAGE_WIDTHS below its own width, then
-        its own width when that is less than the largest (never upscaled)."""
+        its own width unless it is wider than the largest (never upscaled)."""
         smaller = tuple(w for w in IMAGE_WIDTHS if w < self.width)
-        return smaller + ((self.width,) if self.width < IMAGE_WIDTHS[-1] else ())
+        return smaller + ((self.width,) if self.width <= IMAGE_WIDTHS[-1] else ())
 
     def height_at(self, width: int) -> int:
         """The height of its copy `width` pixels wide (as the resize rounds it)."""

@@ -20,7 +20,7 @@ from newsroom.core.models import Post, StandalonePage
 from newsroom.core.slugs import SLUG
 from newsroom.core.timelimit import TookTooLong, time_limit
 from newsroom.markup import sanitise
-from newsroom.markup.figures import alt_findings
+from newsroom.markup.figures import IMG_TAG, alt_problem, attributes
 from newsroom.markup.render import Renderer, first_paragraph_text
 
 POST_FIELDS = ("title", "date", "summary", "tags", "updated", "draft", "suppliers")
@@ -189,15 +189,21 @@ def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> 
 
 
 def alt_problems(source: Source, body_html: str) -> list[Problem]:
-    """An error for each image without alternative text, at the line that shows it."""
+    """An error for each image without alternative text, at the line that shows it (the
+    n-th image of a file is looked for on the n-th line that names that file)."""
     lines = source.document.body.split("\n")
-    found = []
-    for src, message in alt_findings(body_html):
-        name = src.rsplit("/", 1)[-1]
-        number = next((n for n, line in enumerate(lines) if name and name in line), 0)
-        line = source.document.body_line + number
-        found.append(Problem(source.shown, f'"{name}": {message}', field="image", line=line))
-    return found
+    seen: dict[str, int] = {}
+    problems = []
+    for tag in IMG_TAG.findall(body_html):
+        name = attributes(tag).get("src", "").rsplit("/", 1)[-1]
+        seen[name] = seen.get(name, 0) + 1
+        found = [n for n, line in enumerate(lines) if name and name in line]
+        number = found[min(seen[name], len(found)) - 1] if found else 0
+        problem = alt_problem(tag)
+        if problem is not None:
+            line = source.document.body_line + number
+            problems.append(Problem(source.shown, f'"{name}": {problem}', field="image", line=line))
+    return problems
 
 
 def removal_warnings(source: Source, raw_html: str) -> list[Problem]:

@@ -102,7 +102,7 @@ def load_images(
         found.update(zip((path for path, _digest in share), results, strict=True))
     problems = [
         _problem(document, path, message)
-        for path, message in found.items()
+        for path, message in sorted(found.items())
         if isinstance(message, str)
         for document in users[path]
     ]

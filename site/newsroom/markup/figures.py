@@ -60,36 +60,21 @@ def attributes(tag: str) -> dict[str, str]:
     return {name: unescape(value) for name, value in ATTRIBUTE.findall(tag)}
 
 
-def alt_findings(body_html: str) -> list[tuple[str, str]]:
-    """(src, message) for each image in sanitised HTML whose alternative text is missing or
-    contradicts its `decorative` class."""
-    findings = []
-    for tag in IMG_TAG.findall(body_html):
-        found = attributes(tag)
-        alt = found.get("alt", "").strip()
-        decorative = DECORATIVE in found.get("class", "").split()
-        src = found.get("src", "")
-        if not alt and not decorative:
-            findings.append(
-                (
-                    src,
-                    _(
-                        "the image has no alternative text: write what it shows between the "
-                        "brackets, ![A map of the connected schools](…); only an ornament that "
-                        "adds nothing gets empty text and the class decorative: "
-                        "![](…){: .decorative }"
-                    ),
-                )
-            )
-        elif alt and decorative:
-            findings.append(
-                (
-                    src,
-                    _(
-                        "the image is marked decorative but has alternative text: remove "
-                        "{: .decorative } if it shows something readers need, else empty the "
-                        "brackets"
-                    ),
-                )
-            )
-    return findings
+def alt_problem(tag: str) -> str | None:
+    """What is wrong with a sanitised `<img …>` tag's alternative text: missing, or there
+    while its `decorative` class says there should be none; None when it is right."""
+    found = attributes(tag)
+    alt = found.get("alt", "").strip()
+    decorative = DECORATIVE in found.get("class", "").split()
+    if not alt and not decorative:
+        return _(
+            "the image has no alternative text: write what it shows between the brackets, "
+            "![A map of the connected schools](…); only an ornament that adds nothing gets "
+            "empty text and the class decorative: ![](…){: .decorative }"
+        )
+    if alt and decorative:
+        return _(
+            "the image is marked decorative but has alternative text: remove {: .decorative } "
+            "if it shows something readers need, else empty the brackets"
+        )
+    return None

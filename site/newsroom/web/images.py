@@ -29,7 +29,8 @@ KEPT = ("alt", "class", "id", "lang", "dir", "title")
 
 
 def _images() -> Mapping[str, ImageInfo]:
-    return current_app.extensions["newsroom"].index.images
+    state = current_app.extensions.get("newsroom")  # an app without content has no images
+    return state.index.images if state is not None else {}
 
 
 def expand_images(body_html: str, *, absolute: bool = False) -> str:
