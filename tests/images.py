@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 import struct
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -135,3 +136,17 @@ def add_images(content_dir: Path, *, slug: str = "fotos", photo_bytes: bytes | N
     post = content_dir / "nieuws" / f"{slug}.nl.md"
     post.write_text(POST, encoding="utf-8")
     return post
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """A 1-bit PNG of `width` × `height` white pixels: tens of kilobytes on disk (zlib packs
+    the rows), gigabytes once decoded to RGB."""
+    row = b"\0" + b"\xff" * ((width + 7) // 8)
+    raw = zlib.compress(row * height, 9)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")

@@ -96,9 +96,10 @@ def load_images(
             todo.append(outcome)
         else:
             found[path] = outcome
-    shares = parallel.chunked(todo, parallel.worker_count(jobs, len(todo), 2), smallest=1)
+    workers = parallel.worker_count(jobs, len(todo), 2)
+    shares = parallel.chunked(todo, workers, smallest=1)
     work = _Work(folder, limits, cache_dir)
-    for share, results in zip(shares, parallel.map_shares(work, shares, len(shares)), strict=True):
+    for share, results in zip(shares, parallel.map_shares(work, shares, workers), strict=True):
         found.update(zip((path for path, _digest in share), results, strict=True))
     problems = [
         _problem(document, path, message)

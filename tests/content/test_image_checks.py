@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from pathlib import Path
 
 import pytest
@@ -13,25 +12,11 @@ from PIL import Image
 
 from commands import freeze
 from edits import write_in
-from images import add_images, photo
+from images import add_images, huge_png, photo
 from newsroom.checks.run import run_check
 from newsroom.content import images
 from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
-
-
-def huge_png(width: int, height: int) -> bytes:
-    """A 1-bit PNG of `width` × `height` white pixels: tens of kilobytes on disk (zlib packs
-    the rows), gigabytes once decoded to RGB."""
-    row = b"\0" + b"\xff" * ((width + 7) // 8)
-    raw = zlib.compress(row * height, 9)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-
-    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
 def post_showing(content_dir: Path, *images_md: str, slug: str = "beeld") -> Path:
