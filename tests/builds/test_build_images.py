@@ -5,6 +5,7 @@ each image processed once, and a one-image edit that remakes only what shows it.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,20 +19,22 @@ from edits import append
 from images import GPS, SERIAL, add_images, huge_png, photo
 from newsroom.build.site import build
 from newsroom.loading import images as image_loading
-from paths import REPO
+from paths import FIXTURES, REPO
 from trees import clean, tree
 
 POST = "nl/nieuws/fotos/index.html"
 COPIES = "afbeeldingen"
 
 
-@pytest.fixture
-def site(content_dir: Path, tmp_path: Path) -> Path:
-    """The fixtures' site with a post showing a photo, a screenshot and a decorative line."""
-    add_images(content_dir)
-    output = tmp_path / "out"
-    build(content_dir, output, jobs=1, search=False)
-    return output
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixtures' site with a post showing a photo, a screenshot and a decorative line
+    (built once: the tests only read it)."""
+    base = tmp_path_factory.mktemp("images")
+    shutil.copytree(FIXTURES / "content", base / "content")
+    add_images(base / "content")
+    build(base / "content", base / "out", jobs=1, search=False)
+    return base / "out"
 
 
 _PICTURE = re.compile(r"<picture>(<source [^>]*>)?(<img [^>]*>)</picture>")
@@ -147,8 +150,11 @@ def test_no_published_image_carries_metadata(site: Path) -> None:
 
 
 def test_an_original_is_published_only_when_linked_as_a_download(
-    content_dir: Path, site: Path, tmp_path: Path
+    content_dir: Path, tmp_path: Path
 ) -> None:
+    add_images(content_dir)
+    site = tmp_path / "out"
+    build(content_dir, site, jobs=1, search=False)
     assert not (site / "bestanden").exists()  # only shown as images
     append(content_dir / "nieuws" / "fotos.nl.md", "\n[De foto zelf](../bestanden/foto.jpg)\n")
     build(content_dir, site, jobs=1, search=False)
