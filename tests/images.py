@@ -66,7 +66,14 @@ def swapped_profile() -> bytes:
     return header + struct.pack(">I", len(tags)) + table + data
 
 
-def photo(width: int = 1600, height: int = 1200, *, seed: int = 1, noise: bool = False) -> bytes:
+def photo(
+    width: int = 1600,
+    height: int = 1200,
+    *,
+    seed: int = 1,
+    noise: bool = False,
+    orientation: int = 6,
+) -> bytes:
     """A JPEG as a camera writes it, landscape on the sensor but taken upright (orientation
     6: turn 90° clockwise to show), with its camera, serial number and GPS position, and a
     colour profile other than sRGB (`swapped_profile`; its top-left corner is stored red,
@@ -84,7 +91,7 @@ def photo(width: int = 1600, height: int = 1200, *, seed: int = 1, noise: bool =
         grain = Image.effect_noise((width, height), 40).convert("RGB")
         image = Image.blend(image.filter(ImageFilter.GaussianBlur(2)), grain, 0.25)
     exif = Image.Exif()
-    exif[0x0112] = 6  # Orientation: the camera was held upright
+    exif[0x0112] = orientation  # 6: the camera was held upright
     exif[0x010F] = "Testcamera"  # Make
     exif[0x0132] = "2024:05:01 12:00:00"  # DateTime
     exif.get_ifd(0x8769)[0xA431] = SERIAL  # BodySerialNumber

@@ -56,8 +56,8 @@ def test_decorative_images_and_images_with_alt_text_load(content_dir: Path) -> N
     assert sorted(i.path for i in content.images) == ["foto.jpg", "lijn.png", "scherm.png"]
 
 
-def test_an_image_written_in_html_needs_alt_text_too(content_dir: Path) -> None:
-    post = post_showing(content_dir, '<img src="https://example.org/a.png">')
+def test_an_image_from_elsewhere_needs_alt_text_too(content_dir: Path) -> None:
+    post = post_showing(content_dir, "![](https://example.org/a.png)")
     found = errors(content_dir)
     assert found == [f'{post}:7: image: "a.png": ' + found[0].split('"a.png": ')[1]]
 

@@ -24,11 +24,14 @@ from newsroom.core import parallel
 from newsroom.core.errors import Problem
 from newsroom.core.models import IMAGE_WIDTHS, ImageInfo, Post, Settings, StandalonePage
 from newsroom.loading.cache import digest_of
+from newsroom.loading.documents import line_naming
+from newsroom.markup.figures import alt_problem, attributes
 
 Document = Post | StandalonePage
 IMAGES_FOLDER = "images"
 """The images' folder inside the build cache."""
 _SHOWN = re.compile(r'<img\b[^>]*?\ssrc="bestanden/([^"#]+)"')
+_SHOWN_TAG = re.compile(r'<img\b[^>]*?\ssrc="bestanden/[^>]*>')
 _LINKED = re.compile(r'<a\b[^>]*?\shref="bestanden/([^"#]+)"')
 
 
@@ -108,7 +111,40 @@ def load_images(
         for document in users[path]
     ]
     infos = tuple(info for info in found.values() if isinstance(info, ImageInfo))
-    return infos, problems
+    return infos, [*alt_problems(documents), *problems]
+
+
+def alt_problems(documents: Sequence[Document]) -> list[Problem]:
+    """An error for each image from bestanden/ without alternative text (or with it while
+    marked decorative), at the line that shows it."""
+    problems = []
+    for document in documents:
+        seen: dict[str, int] = {}
+        lines: list[str] | None = None
+        for tag in _SHOWN_TAG.findall(document.body_html):
+            found = attributes(tag)
+            name = found.get("src", "").rsplit("/", 1)[-1]
+            seen[name] = seen.get(name, 0) + 1
+            problem = alt_problem(found)
+            if problem is None:
+                continue
+            lines = _lines(document) if lines is None else lines
+            problems.append(
+                Problem(
+                    str(document.source),
+                    f'"{name}": {problem}',
+                    field="image",
+                    line=line_naming(lines, name, seen[name]),
+                )
+            )
+    return problems
+
+
+def _lines(document: Document) -> list[str]:
+    try:
+        return document.source.read_text("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _known(
@@ -209,9 +245,5 @@ def _made(file: Path, info: ImageInfo) -> dict[str, bytes]:
 
 def _problem(document: Document, path: str, message: str) -> Problem:
     name = path.rsplit("/", 1)[-1]
-    try:
-        lines = document.source.read_text("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    line = next((n for n, text in enumerate(lines, 1) if name in text), None)
+    line = line_naming(_lines(document), name)
     return Problem(str(document.source), f'"{name}": {message}', field="image", line=line)

@@ -30,7 +30,15 @@ ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
 
 
 class _Figures(Treeprocessor):
+    def __init__(self, md: Markdown, found: list[dict[str, str]]) -> None:
+        super().__init__(md)
+        self.found = found
+
     def run(self, root: etree.Element) -> None:
+        self.found.clear()
+        # Images written in Markdown, before the sanitiser: the ones whose alt text is checked
+        # (an image in raw HTML is the editor's own markup, left as the sanitiser leaves it).
+        self.found.extend(dict(image.attrib) for image in root.iter("img"))
         for paragraph in root.iter("p"):
             children = list(paragraph)
             if len(children) != 1 or children[0].tag != "img":
@@ -48,11 +56,16 @@ class _Figures(Treeprocessor):
 
 
 class Figures(Extension):
-    """Python-Markdown extension: an image with a title, alone in its paragraph, is a figure."""
+    """Python-Markdown extension: an image with a title, alone in its paragraph, is a figure.
+    `images` holds the attributes of every image the last text wrote in Markdown."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.images: list[dict[str, str]] = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
         # After inline parsing made the <img> elements and attr_list read their classes.
-        md.treeprocessors.register(_Figures(md), "newsroom-figures", 4)
+        md.treeprocessors.register(_Figures(md, self.images), "newsroom-figures", 4)
 
 
 def attributes(tag: str) -> dict[str, str]:
@@ -60,10 +73,9 @@ def attributes(tag: str) -> dict[str, str]:
     return {name: unescape(value) for name, value in ATTRIBUTE.findall(tag)}
 
 
-def alt_problem(tag: str) -> str | None:
-    """What is wrong with a sanitised `<img …>` tag's alternative text: missing, or there
-    while its `decorative` class says there should be none; None when it is right."""
-    found = attributes(tag)
+def alt_problem(found: dict[str, str]) -> str | None:
+    """What is wrong with an image's alternative text (its attributes `found`): missing, or
+    there while its `decorative` class says there should be none; None when it is right."""
     alt = found.get("alt", "").strip()
     decorative = DECORATIVE in found.get("class", "").split()
     if not alt and not decorative:
