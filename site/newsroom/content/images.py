@@ -59,7 +59,7 @@ def _open(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ImageRefused(_bomb()) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ImageRefused(_not_an_image()) from error
+        raise ImageRefused(not_an_image()) from error
 
 
 def _bomb() -> str:
@@ -69,7 +69,7 @@ def _bomb() -> str:
     )
 
 
-def _not_an_image() -> str:
+def not_an_image() -> str:
     return _(
         "is not an image the site can show, or it is damaged (expected a JPEG, PNG, GIF or "
         "WebP file)"
@@ -101,7 +101,7 @@ def inspect(path: str, data: bytes, limits: Limits, digest: str) -> ImageInfo:
     with _open(data) as image:
         kind = KINDS.get(image.format or "")
         if kind is None:
-            raise ImageRefused(_not_an_image())
+            raise ImageRefused(not_an_image())
         width, height = image.size
         if width * height > limits.pixels:
             raise ImageRefused(
@@ -123,7 +123,7 @@ def inspect(path: str, data: bytes, limits: Limits, digest: str) -> ImageInfo:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ImageRefused(_bomb()) from error
         except (OSError, ValueError, SyntaxError, EOFError) as error:
-            raise ImageRefused(_not_an_image()) from error
+            raise ImageRefused(not_an_image()) from error
     return ImageInfo(path=path, width=shown[0], height=shown[1], kind=kind, digest=digest)
 
 

@@ -185,7 +185,11 @@ def _work_one(
     except images.ImageRefused as refused:
         return str(refused)
     if cache_dir is not None:
-        _store(cache_dir, info, make_copies(info, data))
+        try:
+            copies = make_copies(info, data)
+        except (OSError, ValueError):  # a mode or profile Pillow cannot convert
+            return images.not_an_image()
+        _store(cache_dir, info, copies)
     return info
 
 
