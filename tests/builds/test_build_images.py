@@ -157,8 +157,16 @@ def test_an_original_is_published_only_when_linked_as_a_download(
     build(content_dir, site, jobs=1, search=False)
     assert not (site / "bestanden").exists()  # only shown as images
     append(content_dir / "nieuws" / "fotos.nl.md", "\n[De foto zelf](../bestanden/foto.jpg)\n")
-    build(content_dir, site, jobs=1, search=False)
+    result = build(content_dir, site, jobs=1, search=False)
     assert sorted(p.name for p in (site / "bestanden").iterdir()) == ["foto.jpg"]
+    # As it is, camera data and all: the editor is warned.
+    (warning,) = [str(w) for w in result.warnings if "download" in str(w)]
+    assert warning == (
+        f'{content_dir / "nieuws" / "fotos.nl.md"}:16: link: "foto.jpg": linked as a download, '
+        "so the file is published as it is, with what the camera stored in it (GPS position, "
+        "serial number, camera make); show it as an image instead (![…](…)), or remove that "
+        "data before linking it"
+    )
     assert (site / "bestanden" / "foto.jpg").read_bytes() == (
         content_dir / "bestanden" / "foto.jpg"
     ).read_bytes()

@@ -17,10 +17,11 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from newsroom.content.editor_texts import _
+from newsroom.content.editor_texts import N_, _
 from newsroom.core.models import ImageInfo
 
 KINDS = {"JPEG": "jpeg", "PNG": "png", "GIF": "png", "WEBP": "webp"}
@@ -125,6 +126,25 @@ def inspect(path: str, data: bytes, limits: Limits, digest: str) -> ImageInfo:
         except (OSError, ValueError, SyntaxError, EOFError) as error:
             raise ImageRefused(not_an_image()) from error
     return ImageInfo(path=path, width=shown[0], height=shown[1], kind=kind, digest=digest)
+
+
+CAMERA_DATA = {0x8825: N_("GPS position"), 0xA431: N_("serial number"), 0x010F: N_("camera make")}
+"""What a photo may tell about where and with what it was taken (EXIF tags)."""
+
+
+def camera_data(file: Path) -> list[str]:
+    """What of CAMERA_DATA the image file holds (its header only is read); [] for a file that
+    is no image or carries none of it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # only the header is read: no bomb can go off
+            with Image.open(file) as image:
+                exif = image.getexif()
+                tags = {**exif, **exif.get_ifd(0x8769)}
+                gps = exif.get_ifd(0x8825)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return []
+    return [name for tag, name in CAMERA_DATA.items() if (gps if tag == 0x8825 else tags.get(tag))]
 
 
 def _prepared(data: bytes, largest: int) -> Image.Image:

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from newsroom.content import images
+from newsroom.content.editor_texts import _
 from newsroom.content.files import FILES_FOLDER
 from newsroom.core import parallel
 from newsroom.core.errors import Problem
@@ -111,7 +112,41 @@ def load_images(
         for document in users[path]
     ]
     infos = tuple(info for info in found.values() if isinstance(info, ImageInfo))
-    return infos, [*alt_problems(documents), *problems]
+    return infos, [*alt_problems(documents), *problems, *download_warnings(folder, documents)]
+
+
+_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
+
+
+def download_warnings(folder: Path, documents: Sequence[Document]) -> list[Problem]:
+    """A warning for each photo linked as a download whose file tells where or with what it
+    was taken: a download is published as it is, unlike the copies of an image shown."""
+    problems = []
+    for document in documents:
+        for path in dict.fromkeys(linked_files(document.body_html)):
+            file = folder / path
+            if not path.lower().endswith(_PHOTO_SUFFIXES) or not file.is_file():
+                continue
+            found = images.camera_data(file)
+            if not found:
+                continue
+            name = path.rsplit("/", 1)[-1]
+            message = _(
+                "linked as a download, so the file is published as it is, with what the camera "
+                "stored in it (%(found)s); show it as an image instead (![…](…)), or remove "
+                "that data before linking it",
+                found=", ".join(_(what) for what in found),
+            )
+            problems.append(
+                Problem(
+                    str(document.source),
+                    f'"{name}": {message}',
+                    field="link",
+                    line=_link_line(_lines(document), name),
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def alt_problems(documents: Sequence[Document]) -> list[Problem]:
@@ -138,6 +173,13 @@ def alt_problems(documents: Sequence[Document]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _link_line(lines: list[str], name: str) -> int | None:
+    """The line of a Markdown link (not an image) to the file `name`, else any naming it."""
+    link = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*" + re.escape(name))
+    found = next((n for n, line in enumerate(lines, 1) if link.search(line)), None)
+    return found or line_naming(lines, name)
 
 
 def _lines(document: Document) -> list[str]:
