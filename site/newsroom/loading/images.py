@@ -19,31 +19,28 @@ from importlib import metadata
 from pathlib import Path
 
 from newsroom.content import images
-from newsroom.content.editor_texts import _
+from newsroom.content.editor_texts import editor_language
 from newsroom.content.files import FILES_FOLDER
 from newsroom.core import parallel
 from newsroom.core.errors import Problem
 from newsroom.core.models import IMAGE_WIDTHS, ImageInfo, Post, Settings, StandalonePage
 from newsroom.loading.cache import digest_of
-from newsroom.loading.documents import line_naming
-from newsroom.markup.figures import alt_problem, attributes
+from newsroom.loading.image_problems import (
+    alt_problems,
+    download_warnings,
+    linked_files,
+    refusal,
+)
 
 Document = Post | StandalonePage
 IMAGES_FOLDER = "images"
 """The images' folder inside the build cache."""
 _SHOWN = re.compile(r'<img\b[^>]*?\ssrc="bestanden/([^"#]+)"')
-_SHOWN_TAG = re.compile(r'<img\b[^>]*?\ssrc="bestanden/[^>]*>')
-_LINKED = re.compile(r'<a\b[^>]*?\shref="bestanden/([^"#]+)"')
 
 
 def shown_images(body_html: str) -> list[str]:
     """The paths (inside bestanden/) of the images a body shows, in order."""
     return [_unescape(path) for path in _SHOWN.findall(body_html)]
-
-
-def linked_files(body_html: str) -> list[str]:
-    """The paths (inside bestanden/) of the files a body links to as downloads."""
-    return [_unescape(path) for path in _LINKED.findall(body_html)]
 
 
 def _unescape(path: str) -> str:
@@ -106,87 +103,13 @@ def load_images(
     for share, results in zip(shares, parallel.map_shares(work, shares, workers), strict=True):
         found.update(zip((path for path, _digest in share), results, strict=True))
     problems = [
-        _problem(document, path, message)
+        refusal(document, path, message)
         for path, message in sorted(found.items())
         if isinstance(message, str)
         for document in users[path]
     ]
     infos = tuple(info for info in found.values() if isinstance(info, ImageInfo))
     return infos, [*alt_problems(documents), *problems, *download_warnings(folder, documents)]
-
-
-_PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
-
-
-def download_warnings(folder: Path, documents: Sequence[Document]) -> list[Problem]:
-    """A warning for each photo linked as a download whose file tells where or with what it
-    was taken: a download is published as it is, unlike the copies of an image shown."""
-    problems = []
-    for document in documents:
-        for path in dict.fromkeys(linked_files(document.body_html)):
-            file = folder / path
-            if not path.lower().endswith(_PHOTO_SUFFIXES) or not file.is_file():
-                continue
-            found = images.camera_data(file)
-            if not found:
-                continue
-            name = path.rsplit("/", 1)[-1]
-            message = _(
-                "linked as a download, so the file is published as it is, with what the camera "
-                "stored in it (%(found)s); show it as an image instead (![…](…)), or remove "
-                "that data before linking it",
-                found=", ".join(_(what) for what in found),
-            )
-            problems.append(
-                Problem(
-                    str(document.source),
-                    f'"{name}": {message}',
-                    field="link",
-                    line=_link_line(_lines(document), name),
-                    severity="warning",
-                )
-            )
-    return problems
-
-
-def alt_problems(documents: Sequence[Document]) -> list[Problem]:
-    """An error for each image from bestanden/ without alternative text (or with it while
-    marked decorative), at the line that shows it."""
-    problems = []
-    for document in documents:
-        seen: dict[str, int] = {}
-        lines: list[str] | None = None
-        for tag in _SHOWN_TAG.findall(document.body_html):
-            found = attributes(tag)
-            name = found.get("src", "").rsplit("/", 1)[-1]
-            seen[name] = seen.get(name, 0) + 1
-            problem = alt_problem(found)
-            if problem is None:
-                continue
-            lines = _lines(document) if lines is None else lines
-            problems.append(
-                Problem(
-                    str(document.source),
-                    f'"{name}": {problem}',
-                    field="image",
-                    line=line_naming(lines, name, seen[name]),
-                )
-            )
-    return problems
-
-
-def _link_line(lines: list[str], name: str) -> int | None:
-    """The line of a Markdown link (not an image) to the file `name`, else any naming it."""
-    link = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*" + re.escape(name))
-    found = next((n for n, line in enumerate(lines, 1) if link.search(line)), None)
-    return found or line_naming(lines, name)
-
-
-def _lines(document: Document) -> list[str]:
-    try:
-        return document.source.read_text("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return []
 
 
 def _known(
@@ -219,20 +142,34 @@ class _Work:
         ]
 
 
+_CHECKED: dict[tuple[str, str, images.Limits, str], ImageInfo | str] = {}
+"""Without a cache folder (the preview, which loads the content again after every edit, and
+`make check`): the images this process has checked, so an unchanged one is decoded once."""
+
+
 def _work_one(
     data: bytes, path: str, digest: str, limits: images.Limits, cache_dir: Path | None
 ) -> ImageInfo | str:
-    try:
-        info = images.inspect(path, data, limits, digest)
-    except images.ImageRefused as refused:
-        return str(refused)
-    if cache_dir is not None:
+    if cache_dir is None:
+        key = (path, digest, limits, editor_language())  # refusals are in the editors' language
+        if key not in _CHECKED:
+            _CHECKED[key] = _checked(data, path, digest, limits)
+        return _CHECKED[key]
+    info = _checked(data, path, digest, limits)
+    if isinstance(info, ImageInfo):
         try:
             copies = make_copies(info, data)
         except (OSError, ValueError):  # a mode or profile Pillow cannot convert
             return images.not_an_image()
         _store(cache_dir, info, copies)
     return info
+
+
+def _checked(data: bytes, path: str, digest: str, limits: images.Limits) -> ImageInfo | str:
+    try:
+        return images.inspect(path, data, limits, digest)
+    except images.ImageRefused as refused:
+        return str(refused)
 
 
 def make_copies(info: ImageInfo, data: bytes) -> dict[str, bytes]:
@@ -287,9 +224,3 @@ def copy_bytes(content_dir: Path, cache_dir: Path | None, info: ImageInfo, name:
 def _made(file: Path, info: ImageInfo) -> dict[str, bytes]:
     # The preview has no cache folder: the last few images' copies are kept in memory.
     return make_copies(info, file.read_bytes())
-
-
-def _problem(document: Document, path: str, message: str) -> Problem:
-    name = path.rsplit("/", 1)[-1]
-    line = line_naming(_lines(document), name)
-    return Problem(str(document.source), f'"{name}": {message}', field="image", line=line)
