@@ -108,7 +108,7 @@ def load_images(
         if isinstance(message, str)
         for document in users[path]
     ]
-    infos = tuple(info for info in found.values() if isinstance(info, ImageInfo))
+    infos = tuple(found[p] for p in sorted(found) if isinstance(found[p], ImageInfo))
     return infos, [*alt_problems(documents), *problems, *download_warnings(folder, documents)]
 
 
