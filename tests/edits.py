@@ -63,7 +63,8 @@ def show_image(path: Path, name: str, width: int, alt: str = "Een foto") -> None
     """Put a PNG of `width` × 200 px in content/bestanden/ as `name` and show it in `path`."""
     from PIL import Image
 
-    files = path.parents[1] / "bestanden"
+    content = next(folder for folder in path.parents if (folder / "site.yaml").is_file())
+    files = content / "bestanden"
     files.mkdir(exist_ok=True)
     Image.new("RGB", (width, 200), (width % 256, 90, 160)).save(files / name)
     if f"../bestanden/{name}" not in path.read_text(encoding="utf-8"):

@@ -100,7 +100,8 @@ def load_images(
     workers = parallel.worker_count(jobs, len(todo), 2)
     shares = parallel.chunked(todo, workers, smallest=1)
     work = _Work(folder, limits, cache_dir)
-    for share, results in zip(shares, parallel.map_shares(work, shares, workers), strict=True):
+    made = parallel.map_shares(work, shares, workers) if shares else []
+    for share, results in zip(shares, made, strict=True):
         found.update(zip((path for path, _digest in share), results, strict=True))
     problems = [
         refusal(document, path, message)
