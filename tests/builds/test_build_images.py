@@ -242,7 +242,7 @@ def test_an_image_is_processed_once_and_an_edit_remakes_only_what_shows_it(
 def test_a_20000_pixel_square_png_is_refused_within_a_builds_memory(
     content_dir: Path, tmp_path: Path
 ) -> None:
-    """1-bit, 20,000 × 20,000 px: 50 kB on disk, 1.2 GB as RGB. Refused from its header, in
+    """1-bit, 20,000 × 20,000 px: 76 kB on disk, 1.2 GB as RGB. Refused from its header, in
     a build whose whole process stays under 200 MB."""
     files = content_dir / "bestanden"
     files.mkdir()

@@ -131,7 +131,7 @@ def _known(
 
 
 class _Work:
-    """Check and (with a cache) process a share of images; picklable state for the workers."""
+    """Check and (with a cache) process a share of images (the forked workers inherit it)."""
 
     def __init__(self, folder: Path, limits: images.Limits, cache_dir: Path | None) -> None:
         self.folder, self.limits, self.cache_dir = folder, limits, cache_dir
