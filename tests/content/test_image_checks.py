@@ -188,3 +188,25 @@ def test_a_gif_and_a_webp_are_images_too() -> None:
         Image.new("RGB", (300, 200), (1, 2, 3)).save(out, fmt)
         info = images.inspect(f"x.{fmt.lower()}", out.getvalue(), limits, "d")
         assert (info.width, info.height, info.kind) == (300, 200, kind)
+
+
+def test_a_large_png_keeps_its_transparency_and_shape() -> None:
+    """A PNG over twice the largest width is averaged down first (band by band): its copies
+    keep their size, shape and transparent parts."""
+    image = Image.new("RGBA", (3000, 2500), (20, 40, 200, 255))
+    image.paste((0, 0, 0, 0), (0, 0, 1500, 2500))  # the left half transparent
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    limits = images.Limits(pixels=10**8, bytes=10**8)
+    info = images.inspect("groot.png", out.getvalue(), limits, "d")
+    copies = images.make_copies(info, out.getvalue())
+    assert sorted(copies) == sorted(
+        f"groot.png/{w}.{e}" for w in (480, 800, 1200) for e in ("png", "webp")
+    )
+    for name, data in copies.items():
+        with Image.open(io.BytesIO(data)) as copy:
+            width = int(name.split("/")[1].split(".")[0])
+            assert copy.size == (width, round(2500 * width / 3000))
+            rgba = copy.convert("RGBA")
+            assert rgba.getpixel((2, 2))[3] == 0, name  # transparent stays transparent
+            assert rgba.getpixel((width - 3, 2)) == (20, 40, 200, 255), name

@@ -117,6 +117,8 @@ def inspect(path: str, data: bytes, limits: Limits, digest: str) -> ImageInfo:
                 )
             )
         shown = _oriented_size(image)
+        if image.format == "JPEG":  # every byte is still decoded, into an eighth of the memory
+            image.draft(image.mode, (1, 1))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -153,6 +155,13 @@ def _prepared(data: bytes, largest: int) -> Image.Image:
     image = _open(data)
     if image.format == "JPEG":
         image.draft("RGB", (largest, largest))
+    factor = min(image.size) // largest
+    if factor >= 2 and image.mode in ("RGB", "RGBA", "L", "LA"):
+        # A large PNG: averaged down by a whole factor first (still at least `largest` pixels
+        # each way), so the conversions below never hold more than a fraction of it.
+        # Band by band: Pillow reduces RGBA through a premultiplied copy of the whole image.
+        bands = [image.getchannel(band).reduce(factor) for band in image.getbands()]
+        image = Image.merge(image.mode, bands)
     image = ImageOps.exif_transpose(image)
     profile = image.info.get("icc_profile")
     alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
