@@ -10,6 +10,7 @@ checked image and the sanitised attributes (escaped again), so no editor text be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from flask import current_app
@@ -38,9 +39,9 @@ def expand_images(body_html: str, *, absolute: bool = False) -> str:
     images = _images()
     seen = 0
 
-    def replace(match: object) -> str:
+    def replace(match: re.Match[str]) -> str:
         nonlocal seen
-        tag = match[0]  # type: ignore[index]
+        tag = match[0]
         found = attributes(tag)
         src = found.get("src", "")
         info = images.get(src.removeprefix("bestanden/")) if src.startswith("bestanden/") else None
