@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test test-fast serve serve-nginx post translation check lint format extract-messages update-messages compile-messages clean bench
+.PHONY: site test test-fast serve serve-nginx post translation check lint format extract-messages update-messages compile-messages clean bench bench-images
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -107,3 +107,7 @@ REPEAT ?= 3
 PELICAN ?= auto
 bench: $(INSTALLED)
 	$(PY) -m bench.run --sizes $(SIZES) --repeat $(REPEAT) --pelican $(PELICAN)
+
+## Images: processing time per image, and the bytes Chromium fetches at 360 and 1280 px.
+bench-images: $(INSTALLED)
+	$(PY) -m bench.images

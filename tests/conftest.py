@@ -77,6 +77,11 @@ SLOW = (
     "builds/test_search_index.py::test_no_search",
     "builds/test_search_index.py::test_freeze_no_search",
     "builds/test_search_index.py::test_two_indexes",
+    "builds/test_build_images.py::test_an_image_is_processed_once",  # four builds
+    "builds/test_build_images.py::test_two_clean_builds",
+    "builds/test_build_images.py::test_a_20000",  # a build in a process of its own
+    "content/test_image_checks.py::test_a_missing_image_stops",
+    "content/test_image_checks.py::test_image_problems_stop",
     "end_to_end/",  # the hostile corpus and the property tests
     "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
     "commands/test_progress.py::test_freeze_ends_with_a_summary_line",

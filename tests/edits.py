@@ -59,6 +59,18 @@ def append(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def show_image(path: Path, name: str, width: int, alt: str = "Een foto") -> None:
+    """Put a PNG of `width` × 200 px in content/bestanden/ as `name` and show it in `path`."""
+    from PIL import Image
+
+    content = next(folder for folder in path.parents if (folder / "site.yaml").is_file())
+    files = content / "bestanden"
+    files.mkdir(exist_ok=True)
+    Image.new("RGB", (width, 200), (width % 256, 90, 160)).save(files / name)
+    if f"../bestanden/{name}" not in path.read_text(encoding="utf-8"):
+        append(path, f"\n![{alt}](../bestanden/{name})\n")
+
+
 EDITS = {
     "body": lambda c: append(posts(c)[5], "\nEen zin erbij.\n"),
     "title": lambda c: replace(posts(c)[6], "title: ", "title: Nieuw - "),
@@ -68,4 +80,5 @@ EDITS = {
     "added": lambda c: shutil.copy(posts(c)[10], posts(c)[10].with_name("extra.nl.md")),
     "site": lambda c: replace(c / "site.yaml", "nl: ", "nl: Nieuw – "),
     "page": lambda c: append(c / "paginas" / "over-rio-vo.nl.md", "\nMeer.\n"),
+    "image": lambda c: show_image(posts(c)[4], "foto.png", 900),
 }

@@ -13,10 +13,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from edits import append, make_corpus, posts, replace
+from edits import append, make_corpus, posts, replace, show_image
 from newsroom.build.site import build
 from trees import clean, tree
 
@@ -77,6 +77,11 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
     "page size": _setting("page_size"),
     "feed length": _setting("feed_length"),
     "page": lambda c, n: append(c / "paginas" / "over-rio-vo.nl.md", f"\nMeer ({n}).\n"),
+    # An image shown (or shown again, its file made anew at another size), in a post or a page.
+    "image": lambda c, n: show_image(_post(c, n), f"foto-{n % 3}.png", 300 + 97 * n),
+    "image in page": lambda c, n: show_image(
+        c / "paginas" / "over-rio-vo.nl.md", f"foto-{n % 3}.png", 1300 - 31 * n
+    ),
 }
 
 
@@ -92,6 +97,8 @@ EDITS: dict[str, Callable[[Path, int], None]] = {
         max_size=4,
     )
 )
+# Always tried: an image shown, shown in a page, and changed (foto-1.png again, another size).
+@example([("image", 1), ("image in page", 2), ("image", 4), ("removed", 1)])
 def test_any_sequence_of_edits_rebuilds_to_a_clean_build(edits: list[tuple[str, int]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)

@@ -2,8 +2,9 @@
 well-formed and lists only pages that exist.
 
 vnu.jar comes from npm (`vnu-jar` in tests/package.json) and runs on the machine's Java. It starts
-once, over every HTML file of three builds: the repository's site, the same content with one post
-per news page (so the page-2 navigation exists) and the test fixtures' site. A deliberately broken
+once, over every HTML file of four builds: the repository's site, the same content with one post
+per news page (so the page-2 navigation exists), the test fixtures' site, and the fixtures with a
+post showing images. A deliberately broken
 page goes along, so a checker that silently checks nothing fails the tests.
 """
 
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 
+from images import add_images
 from newsroom.build.site import build
 from paths import NODE_MODULES, REPO
 
@@ -141,7 +143,11 @@ def sites(frozen_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> list[P
     settings.write_text(text, "utf-8")
     build(content, base / "paged")
     build(REPO / "tests" / "fixtures" / "content", base / "fixtures")
-    return [frozen_repo, base / "paged", base / "fixtures"]
+    # The fixtures with a post showing images: <picture>, srcset, sizes, a figure.
+    shutil.copytree(REPO / "tests" / "fixtures" / "content", base / "images-content")
+    add_images(base / "images-content")
+    build(base / "images-content", base / "images")
+    return [frozen_repo, base / "paged", base / "fixtures", base / "images"]
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ from newsroom.core.models import Post
 from newsroom.loading.documents import load_post
 from newsroom.markup.blocks import BlockMarkers
 from newsroom.markup.crossrefs import CrossReferences
+from newsroom.markup.figures import Figures
 from newsroom.markup.render import EXTENSION_CONFIGS, EXTENSIONS, Renderer
 from newsroom.web.app import create_app
 from site_safety import file_problems
@@ -75,7 +76,7 @@ MARKDOWN_PIECES = [
 def test_renderer_writes_what_plain_markdown_writes(text: str) -> None:
     """The renderer's speed-ups (skipped patterns, one reused instance) change no byte."""
     plain = markdown.Markdown(
-        extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+        extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences(), Figures()],
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )

@@ -14,6 +14,7 @@ def test_renderer_writes_what_plain_markdown_writes(corpus: Path) -> None:
     from newsroom.content.front_matter import parse_document
     from newsroom.markup.blocks import BlockMarkers
     from newsroom.markup.crossrefs import CrossReferences
+    from newsroom.markup.figures import Figures
     from newsroom.markup.render import EXTENSION_CONFIGS, EXTENSIONS, Renderer
 
     renderer = Renderer()
@@ -24,7 +25,7 @@ def test_renderer_writes_what_plain_markdown_writes(corpus: Path) -> None:
         if document is None:
             continue
         plain = markdown.Markdown(
-            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences(), Figures()],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )

@@ -9,7 +9,10 @@ exist, the topics' names); then, as its page kind declares (see `web.kinds`):
   feed), else without it (lists);
 - for a site-wide kind (topics, archive, schedule, sitemap…): every post, without its text;
 - which languages have the page (the language switcher and hreflang links);
-- a static file (`static/`): its name (`render_version` covers the folder's bytes).
+- a static file (`static/`): its name (`render_version` covers the folder's bytes);
+- the images a post or page shows (their digest: bytes and processing settings, and size);
+  a copy of an image (`/afbeeldingen/…`): that image's digest and the code, nothing else, so
+  an edited image remakes its copies and the pages that show it, and nothing more.
 
 Content files (`bestanden/`) get no key: they are always fetched again and compared.
 A build with drafts or future posts (a preview) depends on the clock, so it reuses nothing.
@@ -24,7 +27,8 @@ from typing import Any
 from flask import Flask
 
 from newsroom.core.models import LANGUAGES, Post
-from newsroom.loading.cache import digest_of, render_version
+from newsroom.loading.cache import digest_of, load_version, render_version
+from newsroom.loading.images import shown_images
 from newsroom.web.index import SiteIndex
 from newsroom.web.pagekind import PageKinds
 
@@ -46,6 +50,11 @@ class PageKeys:
         config = app.config
         self.enabled = not (config["DRAFTS"] or config["FUTURE"] or config["PREVIEW"])
         content = index.content
+        images = index.images
+
+        def shown(body_html: str) -> str:
+            return repr([images.get(path) for path in shown_images(body_html)])
+
         shape = (
             sorted(post.key for post in content.posts),
             [
@@ -61,12 +70,14 @@ class PageKeys:
             repr(content.rollout),
             repr(content.statement),
             repr(content.pages),
+            *(shown(page.body_html) for page in content.pages),
             repr(list(content.files)),
             repr(shape),
         )
         self._meta = {post.key: digest_of(_meta(post)) for post in content.posts}
         self._full = {
-            post.key: digest_of(self._meta[post.key], post.body_html) for post in content.posts
+            post.key: digest_of(self._meta[post.key], post.body_html, shown(post.body_html))
+            for post in content.posts
         }
         self._all = self._digest(self._meta, content.posts)
 
@@ -79,6 +90,10 @@ class PageKeys:
             return None
         if endpoint == "static":
             return digest_of(self.base, endpoint, str(values.get("filename", "")))
+        if endpoint == "images.copy":
+            path = str(values.get("filename", "")).rpartition("/")[0]
+            image = self.index.images.get(path)
+            return digest_of(load_version(), endpoint, repr(image), repr(values)) if image else None
         kind = self.kinds.get(endpoint)
         if kind is None or not kind.keyed:
             return None

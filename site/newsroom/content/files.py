@@ -7,6 +7,8 @@ from pathlib import Path
 
 FILES_FOLDER = "bestanden"
 """Images and downloads live in `content/bestanden/` and are published at `/bestanden/…`."""
+IMAGES_PATH = "afbeeldingen"
+"""The resized copies of the images posts and pages show are published at `/afbeeldingen/…`."""
 
 
 def published_files(content_dir: Path) -> Iterator[str]:

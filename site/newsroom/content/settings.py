@@ -26,6 +26,8 @@ KNOWN = (
     "feed_id_authority",
     "contact",
     "tags",
+    "image_max_megapixels",
+    "image_max_megabytes",
 )
 
 
@@ -120,6 +122,8 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         feed_id_authority=_authority(fields),
         contact=_contact(fields),
         tags=_tags(fields),
+        image_max_pixels=fields.integer("image_max_megapixels", 40) * 1_000_000,
+        image_max_bytes=fields.integer("image_max_megabytes", 20) * 1_000_000,
     )
 
 

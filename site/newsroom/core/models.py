@@ -93,6 +93,9 @@ class Settings:
     contact: dict[str, str] = field(default_factory=dict)
     # The same topic in both languages: the slug of a Dutch tag -> the slug of its English tag.
     tags: dict[str, str] = field(default_factory=dict)
+    # The largest image an editor may publish: pixels (width × height) and bytes on disk.
+    image_max_pixels: int = 40_000_000
+    image_max_bytes: int = 20_000_000
 
     def tag_counterpart(self, slug: str, lang: str, other: str) -> str | None:
         """The slug of the tag in `other` that is the same topic as tag `slug` in `lang`."""
@@ -246,6 +249,45 @@ class AccessibilityStatement:
     issues: tuple[KnownIssue, ...] = ()
 
 
+IMAGE_WIDTHS: tuple[int, ...] = (480, 800, 1200)
+"""The widths of an image's resized copies (never wider than the image itself)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """An image in `content/bestanden/` that a post or page shows: checked, its size known."""
+
+    path: str  # inside content/bestanden/, e.g. "fotos/foto.jpg"
+    width: int  # as shown: after the camera's orientation is applied
+    height: int
+    kind: str  # the format of its copies besides WebP: "jpeg", "png" (or "webp": WebP only)
+    digest: str  # of its bytes and the processing settings: its copies' bytes depend on these
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """The widths of its resized copies: those of IMAGE_WIDTHS below its own width, then
+        its own width unless it is wider than the largest (never upscaled)."""
+        smaller = tuple(w for w in IMAGE_WIDTHS if w < self.width)
+        return smaller + ((self.width,) if self.width <= IMAGE_WIDTHS[-1] else ())
+
+    def height_at(self, width: int) -> int:
+        """The height of its copy `width` pixels wide (as the resize rounds it)."""
+        return max(1, round(self.height * width / self.width))
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The formats of its copies: WebP, and its own format (JPEG or PNG) as a fallback."""
+        return ("webp",) if self.kind == "webp" else ("webp", self.kind)
+
+    def copy_name(self, width: int, fmt: str) -> str:
+        """The path of a copy under /afbeeldingen/: `<path>/<width>.<ext>`."""
+        return f"{self.path}/{width}.{EXTENSIONS[fmt]}"
+
+
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
+"""The file extension of each format of an image's copies."""
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything the site is made from, checked and ready to render."""
@@ -258,3 +300,4 @@ class Content:
     warnings: tuple[Problem, ...] = ()  # advice the build prints (e.g. HTML it removed)
     files: tuple[str, ...] = ()  # files to publish, as paths inside content/bestanden/
     statement: AccessibilityStatement | None = None  # None without accessibility.yaml
+    images: tuple[ImageInfo, ...] = ()  # images the posts and pages show, by path

@@ -19,6 +19,7 @@ from newsroom.content.statement import load_statement, statement_block_problems
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import Content, Post
 from newsroom.loading.documents import load_post
+from newsroom.loading.images import load_images, not_published, shown_images
 from newsroom.loading.standalone_pages import load_standalone_pages
 from newsroom.loading.workers import LoadOptions, data_digest, load_files
 
@@ -81,13 +82,19 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadR
         [(str(d.source), d.body_html) for d in (*posts, *pages)],
         statement,
     )
+    options = options or LoadOptions()
+    documents = (*posts, *pages)
+    images, found = load_images(content_dir, documents, settings, options.cache, options.jobs)
+    problems += found
+    hidden = not_published(documents)  # shown as images only: their copies are published
     content = Content(
         settings=settings,
         posts=tuple(posts),
         pages=tuple(pages),
         rollout=rollout,
-        files=tuple(published_files(content_dir)),
+        files=tuple(f for f in published_files(content_dir) if f not in hidden),
         statement=statement,
+        images=images,
     )
     # dict.fromkeys: a link outside the folder is found both by the loader and by the walk.
     return ReadResult(content, tuple(dict.fromkeys(problems)), tuple(post_references))
@@ -122,9 +129,11 @@ def select(
     )
     problems = list(loaded.problems)
     check_post_references(loaded.post_references, published, problems)
+    shown = {path for d in (*published, *everything.pages) for path in shown_images(d.body_html)}
     content = replace(
         everything,
         posts=published,
+        images=tuple(image for image in everything.images if image.path in shown),
         next_scheduled=next_scheduled(everything.posts, now, drafts=drafts, future=future),
     )
     return content, problems

@@ -24,6 +24,7 @@ from newsroom.core.slugs import SLUG
 from newsroom.core.timelimit import TookTooLong, time_limit
 from newsroom.loading.changes import render_changes
 from newsroom.markup import sanitise
+from newsroom.markup.figures import alt_problem
 from newsroom.markup.render import Renderer, first_paragraph_text
 
 POST_FIELDS = ("title", "date", "summary", "tags", "updated", "changes", "draft", "suppliers")
@@ -193,6 +194,12 @@ def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> 
         problems.append(too_slow(source))
         return None
     problems.extend(removal_warnings(source, raw_html))
+    # Images from content/bestanden/ are checked with their files (loading/images.py).
+    elsewhere = [i for i in renderer.images if not i.get("src", "").startswith("bestanden/")]
+    missing_alt = alt_problems(source, elsewhere)
+    if missing_alt:
+        problems.extend(missing_alt)
+        return None
     body_html = sanitise.clean(raw_html)
     if _H1.search(body_html):
         problems.append(
@@ -205,6 +212,30 @@ def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> 
         )
         return None
     return body_html
+
+
+def alt_problems(source: Source, images: list[dict[str, str]]) -> list[Problem]:
+    """An error for each image written in Markdown without alternative text, at the line that
+    shows it (the n-th image of a file is looked for on the n-th line that names that file)."""
+    lines = source.document.body.split("\n")
+    seen: dict[str, int] = {}
+    problems = []
+    for image in images:
+        name = image.get("src", "").rsplit("/", 1)[-1]
+        seen[name] = seen.get(name, 0) + 1
+        problem = alt_problem(image)
+        if problem is not None:
+            number = line_naming(lines, name, seen[name]) or 1
+            line = source.document.body_line + number - 1
+            problems.append(Problem(source.shown, f'"{name}": {problem}', field="image", line=line))
+    return problems
+
+
+def line_naming(lines: list[str], name: str, nth: int = 1) -> int | None:
+    """The number (from 1) of the `nth` line of `lines` that holds `name` (the last such
+    line when there are fewer); None when none does."""
+    found = [number for number, line in enumerate(lines, 1) if name and name in line]
+    return found[min(nth, len(found)) - 1] if found else None
 
 
 def removal_warnings(source: Source, raw_html: str) -> list[Problem]:

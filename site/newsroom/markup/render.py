@@ -10,6 +10,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from newsroom.markup.blocks import BlockMarkers
 from newsroom.markup.crossrefs import CrossReferences
+from newsroom.markup.figures import Figures
 from newsroom.markup.inline import speed_up_inline_patterns
 
 EXTENSIONS = ["tables", "attr_list", "toc", "smarty", "sane_lists", "fenced_code", "abbr"]
@@ -28,8 +29,9 @@ class Renderer:
     """One reusable Markdown instance (building one costs more than rendering a post)."""
 
     def __init__(self) -> None:
+        self._figures = Figures()
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences()],
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences(), self._figures],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )
@@ -39,6 +41,11 @@ class Renderer:
         """Render Markdown text to an HTML fragment."""
         self._md.reset()
         return self._md.convert(text)
+
+    @property
+    def images(self) -> list[dict[str, str]]:
+        """The attributes of each image the last text rendered wrote in Markdown."""
+        return list(self._figures.images)
 
 
 def first_paragraph_text(body_html: str) -> str:

@@ -29,7 +29,7 @@ from newsroom.web.kinds import KINDS
 from newsroom.web.links import absolute_url, link
 from newsroom.web.views import feeds, news, schedule, standalone_pages, statement
 
-MIME_TYPES = {".ics": "text/calendar"}
+MIME_TYPES = {".ics": "text/calendar", ".webp": "image/webp"}
 """Types some machines lack (no /etc/mime.types): Frozen-Flask checks each file's
 Content-Type against `mimetypes`, and the views take their types from it."""
 
@@ -148,11 +148,14 @@ def add_url_rules(app: Flask) -> None:
     everything = app.config["PREVIEW"] or index is None
     has_rollout = everything or index.content.rollout is not None  # type: ignore[union-attr]
     has_files = everything or bool(index.content.files)  # type: ignore[union-attr]
+    has_images = everything or bool(index.content.images)  # type: ignore[union-attr]
     blueprints: dict[str, Blueprint] = {}
     for kind in KINDS.all:
         if kind.needs_rollout and not has_rollout:
             continue
         if kind.blueprint == "files" and not has_files:
+            continue
+        if kind.blueprint == "images" and not has_images:
             continue
         blueprint = blueprints.setdefault(kind.blueprint, Blueprint(kind.blueprint, __name__))
         for lang in LANGUAGES if kind.per_language else ("",):

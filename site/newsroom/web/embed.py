@@ -20,6 +20,7 @@ from newsroom.content.files import FILES_FOLDER
 from newsroom.markup.blocks import PLACEHOLDER as BLOCK
 from newsroom.markup.crossrefs import PLACEHOLDER as LINK
 from newsroom.markup.crossrefs import classify
+from newsroom.web.images import expand_images
 from newsroom.web.links import absolute_url, link
 
 BlockRenderer = Callable[[str, str | None], Markup | str]
@@ -44,7 +45,9 @@ def _embeds() -> Embeds:
 
 
 def resolve(body_html: str, *, absolute: bool = False) -> str:
-    """Replace each link placeholder in `body_html` with the real URL (inside a request)."""
+    """Replace each link placeholder in `body_html` with the real URL (inside a request),
+    and each checked image's placeholder with the image (its copies, see `web.images`)."""
+    body_html = expand_images(body_html, absolute=absolute)
     make = absolute_url if absolute else link
     resolvers = _embeds().resolvers
 

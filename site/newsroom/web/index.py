@@ -26,6 +26,7 @@ class SiteIndex:
         self.content = content
         self.settings = content.settings
         self.pages = StandalonePages(content.pages)
+        self.images = {image.path: image for image in content.images}
         by_lang: dict[str, list[Post]] = {lang: [] for lang in LANGUAGES}
         for post in content.posts:  # already newest first
             by_lang[post.lang].append(post)

@@ -11,10 +11,10 @@ URLs are a public interface: change nothing here without a redirect plan.
 
 from __future__ import annotations
 
-from newsroom.content.files import FILES_FOLDER
+from newsroom.content.files import FILES_FOLDER, IMAGES_PATH
 from newsroom.web import selection as s
 from newsroom.web.pagekind import PageKind, PageKinds
-from newsroom.web.views import feeds, files, news, schedule, search, standalone_pages
+from newsroom.web.views import feeds, files, images, news, schedule, search, standalone_pages
 
 KINDS = PageKinds(
     [
@@ -41,6 +41,13 @@ KINDS = PageKinds(
             s.files,
             per_language=False,
             keyed=False,
+        ),
+        PageKind(
+            "images.copy",
+            s.paths(f"/{IMAGES_PATH}/<path:filename>"),
+            images.copy,
+            s.image_copies,
+            per_language=False,
         ),
         # HTML pages of each language, in the sitemap's order.
         PageKind(

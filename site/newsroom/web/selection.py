@@ -100,6 +100,13 @@ def files(index: SiteIndex) -> Iterator[Values]:
         yield {"filename": filename}
 
 
+def image_copies(index: SiteIndex) -> Iterator[Values]:
+    for info in index.content.images:
+        for width in info.widths:
+            for fmt in info.formats:
+                yield {"filename": info.copy_name(width, fmt)}
+
+
 def in_formats(generate: Callable[[SiteIndex], Iterator[Values]]) -> Callable:
     """Each feed in both of its formats: RSS (`fmt: rss`) and Atom (`fmt: atom`)."""
 
