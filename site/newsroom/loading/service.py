@@ -23,6 +23,9 @@ from newsroom.loading.documents import load_post
 from newsroom.loading.workers import LoadOptions, load_keyed
 
 Signature = tuple[int, int, int, int]
+FEW = 16
+"""Up to this many changed files are rendered without reading the cache's store (which holds
+every post: reading it costs more than rendering a few)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,10 @@ class ContentService:
                 missing.append(path)
         if missing:
             keep = {k.key for k in kept.values() if k.key is not None}
-            loaded = load_keyed(missing, load_post, data, digest, self.options, keep)
+            # A few files (an edit) are rendered rather than looked up in the whole store;
+            # their results are added to it all the same.
+            lookup = not self._kept or len(missing) > FEW
+            loaded = load_keyed(missing, load_post, data, digest, self.options, keep, lookup)
             for path, (key, result) in zip(missing, loaded, strict=True):
                 if (seen := signatures[path]) is not None:
                     kept[path] = _Kept(seen, digest, key, result)

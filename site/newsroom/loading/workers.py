@@ -140,16 +140,22 @@ def load_keyed(
     digest: str,
     options: LoadOptions,
     keep: Collection[str] = (),
+    lookup: bool = True,
 ) -> list[tuple[str | None, Loaded]]:
-    """`load_files`, with each result's cache key (None without a cache)."""
+    """`load_files`, with each result's cache key (None without a cache).
+
+    Without `lookup` the cache is not read, only appended to: for a few files (the preview's
+    edited post), rendering them costs less than reading the whole store."""
     global _BATCH
     entries = None
+    store_file = None
     if options.cache is not None:
         remove_earlier_layouts(options.cache)  # pickle files: removed before anything reads
-        entries = PostStore(options.cache / STORE_NAME)
+        store_file = options.cache / STORE_NAME
+        entries = PostStore(store_file) if lookup else None
     keys: dict[Path, str] = {}
     results: dict[Path, Loaded] = {}
-    if entries is not None:
+    if store_file is not None:
         version = load_version()
         for path in paths:
             try:
@@ -157,14 +163,14 @@ def load_keyed(
             except OSError:
                 continue  # too large, or not readable: load_one reports it
             keys[path] = digest_of(version, digest, str(absolute(path)), source)
+            if entries is None:
+                continue
             stored = entries.get(keys[path], absolute(path))  # checked field by field
             if stored is not None and (found := respelled(stored, absolute(path), path)):
                 results[path] = found
     missing = [path for path in paths if path not in results]
     jobs = parallel.worker_count(options.jobs, len(missing), worth_it=64)
-    _BATCH = batch = _Batch(
-        load_one, data, entries.path if entries is not None else None, keys, set()
-    )
+    _BATCH = batch = _Batch(load_one, data, store_file, keys, set())
     try:
         shares = parallel.chunked(missing, jobs)
         for share, loaded in zip(
