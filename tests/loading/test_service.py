@@ -39,14 +39,20 @@ def test_reading_again_loads_only_what_changed(corpus: Path, tmp_path: Path) -> 
     posts[2].unlink()
     posts[3].rename(posts[3].with_name("hernoemd.nl.md"))
     assert service.read() == read_content(corpus) and service.reloaded == 1
-    # The rollout data the posts' checks read: every post is loaded again (from the cache
-    # where a load with the same data made it).
+    # The rollout data: what the posts' checks read of it is the suppliers' ids. Another
+    # edit loads no post again; a supplier more or less, or no rollout data, loads every
+    # post again (from the cache where a load with the same ids made it).
     rollout = corpus / "rollout.yaml"
     original = rollout.read_text(encoding="utf-8")
-    touch(rollout, original + "\n")
+    touch(rollout, original.replace("  - id: magister\n", "  - id: magister\n# Bijgewerkt.\n"))
+    assert service.read() == read_content(corpus) and service.reloaded == 0
+    touch(rollout, original.replace("  - id: magister\n", "  - id: magistraal\n"))
+    assert service.read() == read_content(corpus) and service.reloaded == total
+    rollout.unlink()
     assert service.read() == read_content(corpus) and service.reloaded == total
     touch(rollout, original)
     assert service.read() == read_content(corpus) and service.reloaded == total
+    assert not any("magistraal" in p.message for p in service.read().problems)
 
 
 def test_a_file_the_watcher_names_is_loaded_again_whatever_its_times(tmp_path: Path) -> None:

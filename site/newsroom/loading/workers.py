@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.content.editor_texts import editor_language
+from newsroom.content.rollout import read_by_post_checks
 from newsroom.content.sources import read_limited
 from newsroom.core import parallel
 from newsroom.core.errors import Problem
@@ -53,18 +54,14 @@ _BATCH: _Batch | None = None
 
 
 def data_digest(content_dir: Path, data: Mapping[str, Any] | None) -> str:
-    """What of the data loaded before the posts their checks read: the rollout file's bytes;
-    and the editors' language, which the problems are written in."""
+    """What of the data loaded before the posts their checks read (of the rollout data: whether
+    there is any, and its suppliers' ids; an edit of dates or names loads no post again); and
+    the editors' language, which the problems are written in."""
     # The problems are in the editors' language: a record of one language is no answer in another.
     lang = editor_language()
     if data is None:
         return f"unchecked {lang}"
-    path = content_dir / "rollout.yaml"
-    try:
-        found = digest_of("rollout", path.read_bytes()) if data.get("rollout") else "no rollout"
-    except OSError:
-        found = "no rollout"
-    return f"{found} {lang}"
+    return f"{digest_of('rollout', read_by_post_checks(data.get('rollout')))} {lang}"
 
 
 def _load_share(paths: list[Path]) -> list[Loaded]:
