@@ -70,6 +70,7 @@ SLOW = (
     "builds/test_html_valid.py",  # the Nu Html Checker (Java)
     "builds/test_rebuilds.py",  # builds of a corpus, again and again
     "builds/test_edit_sequences.py",
+    "web/test_preview_follows.py",  # the preview on the development server, following edits
     "builds/test_output_folder.py",
     "builds/test_frozen_flask_fence.py::test_without",  # whole builds through the fallback
     "loading/test_cache_builds.py",  # builds of a corpus with a damaged cache

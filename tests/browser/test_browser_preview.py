@@ -1,5 +1,6 @@
-"""The preview in a real browser: an open page reloads itself when a file is saved, a broken
-file shows the error page, and fixing it brings the page back (no restart, no console errors)."""
+"""The preview in a real browser: an open page reloads itself when a file is saved (pushed to
+it through the events stream, no polling), a broken file shows the error page, and fixing it
+brings the page back (no restart, no console errors)."""
 
 from __future__ import annotations
 
@@ -21,13 +22,17 @@ def preview_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tu
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     monkeypatch.setenv("NEWSROOM_CONTENT", str(content))
-    server = make_server("127.0.0.1", 0, create_app(), threaded=True)
+    app = create_app()
+    app.extensions["newsroom.preview"].check_result()  # the first check is in
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}", content
     finally:
+        app.extensions["newsroom.preview"].stop()  # the watcher, and the open events streams
         server.shutdown()
+        server.server_close()
         thread.join()
 
 
@@ -38,16 +43,24 @@ def test_an_open_page_follows_the_files(browser, preview_site: tuple[str, Path])
     page = browser.new_page()
     errors: list[str] = []
     failed: set[tuple[str, int]] = set()
+    asked: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))  # a broken script would show here
+    page.on("request", lambda r: asked.append(r.url.removeprefix(url)))
     page.on(
         "response",
         lambda r: failed.add((r.url.removeprefix(url), r.status)) if r.status >= 400 else None,
     )
     try:
-        page.goto(f"{url}/nl/nieuws/update-livegang/")
+        with page.expect_request(f"{url}/_preview/events"):  # the page listens
+            page.goto(f"{url}/nl/nieuws/update-livegang/")
         assert "Zojuist toegevoegd" not in page.content()
         post.write_text(good + "\nZojuist toegevoegd.\n", encoding="utf-8")
         page.wait_for_selector("text=Zojuist toegevoegd.", timeout=10_000)
+        # Pushed, not polled: one events stream per page shown, nothing else asked meanwhile.
+        once = ["/nl/nieuws/update-livegang/", "/static/style.css", "/_preview/live-reload.js"]
+        once += ["/_preview/events"]
+        assert sorted(set(asked) - {"/favicon.ico", "/static/favicon.svg"}) == sorted(once)
+        assert [asked.count(address) for address in once] == [2] * len(once), asked
         post.write_text(good.replace("date: 2019-10-31", "date: 31-10-2019"), encoding="utf-8")
         # In the editors' language (the tests' NEWSROOM_LANG=en), whatever the page's.
         page.wait_for_selector("text=Preview: the content has problems", timeout=10_000)

@@ -1,5 +1,8 @@
 """The editors' preview (`make serve`): drafts, scheduled posts, changes without a restart,
-live reload, the content error page and the translation report; none of it in the build."""
+live reload, the content error page and the translation report; none of it in the build.
+
+The preview hears changes from a watcher thread and reloads in the background, so a test
+that edits a file waits (with a time limit) for the page to show the change."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,10 @@ from paths import FIXTURES, REPO
 from site_safety import OWN_SCRIPT
 
 FLASK = str(Path(sys.executable).parent / "flask")
-SCRIPT = re.compile(r'<script src="/_preview/live-reload\.js" [^>]*data-fingerprint="(\w+)"')
+SCRIPT = re.compile(r'<script src="/_preview/live-reload\.js" [^>]*data-version="([\w-]+)"')
+WAIT_SECONDS = 20
+"""How long a change may take to show (it takes a fraction of a second: this is for a busy
+machine)."""
 
 
 @pytest.fixture
@@ -27,7 +34,21 @@ def preview(content_dir: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NEWSROOM_CONTENT", str(content_dir))
     app = create_app()
     app.config["TESTING"] = True
-    return app.test_client()
+    yield app.test_client()
+    app.extensions["newsroom.preview"].stop()
+
+
+def shown(client, url: str, text: str, status: int = 200, absent: str | None = None) -> str:
+    """The page at `url` once it answers `status` and holds `text` (and not `absent`)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        if response.status_code == status and text in html and not (absent and absent in html):
+            return html
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{url} did not show {text!r}: {response.status_code}\n{html}")
+        time.sleep(0.02)
 
 
 def edit(path: Path, text: str) -> None:
@@ -62,7 +83,8 @@ def test_a_draft_shows_no_publication_date(preview, content_dir: Path) -> None:
         content_dir / "nieuws" / "later.nl.md",
         "---\ntitle: Later\ndate: 2099-03-01\n---\nStraks.\n",
     )
-    meta = re.search(r'<p class="meta"[^>]*>(.*?)</p>', page(preview, "/nl/nieuws/later/"), re.S)
+    html = shown(preview, "/nl/nieuws/later/", "Gepland op")
+    meta = re.search(r'<p class="meta"[^>]*>(.*?)</p>', html, re.S)
     assert meta and "Gepland op" in meta.group(1) and "Gepubliceerd" not in meta.group(1)
     assert "Gepubliceerd" in page(preview, "/nl/nieuws/eerste-bericht/")
 
@@ -72,6 +94,7 @@ def test_news_lists_mark_drafts_and_scheduled_posts(preview, content_dir: Path) 
         content_dir / "nieuws" / "later.nl.md",
         "---\ntitle: Later\ndate: 2099-03-01\n---\nStraks.\n",
     )
+    shown(preview, "/nl/nieuws/later/", "Straks.")
     items = dict(
         re.findall(
             r'<a href="[^"]*">([^<]+)</a></h\d>\s*<p class="meta">(.*?)</p>',
@@ -89,12 +112,12 @@ def test_the_report_shows_a_translation_left_a_draft(preview, content_dir: Path)
         content_dir / "nieuws" / "tweede-bericht.en.md",
         "---\ntitle: Second\ndate: 2019-10-31 14:30\ntags: [go-live]\ndraft: true\n---\nx\n",
     )
-    html = page(preview, "/_preview/translations/?lang=en")
+    warning = "is still a draft (draft: true) while the Dutch version is published"
+    html = shown(preview, "/_preview/translations/?lang=en", warning)
     row = re.search(r"<code>tweede-bericht</code></th>(.*?)</tr>", html, re.S)
     assert row and 'class="status-draft"' in row.group(1)
-    assert "is still a draft (draft: true) while the Dutch version is published" in html
     # And above the post itself, in the preview only.
-    html = page(preview, "/en/news/tweede-bericht/")
+    html = shown(preview, "/en/news/tweede-bericht/", "preview-findings")
     findings = re.search(
         r'<div class="preview-findings wrap" role="status">(.*?)</div>', html, re.S
     )
@@ -117,8 +140,7 @@ def test_preview_shows_a_scheduled_post_with_its_date(preview, content_dir: Path
     edit(
         content_dir / "nieuws" / "later.en.md", "---\ntitle: Later\ndate: 2099-03-01\n---\nSoon.\n"
     )
-    html = page(preview, "/en/news/later/")
-    assert "Scheduled: this post is published on 1 March 2099." in html
+    html = shown(preview, "/en/news/later/", "Scheduled: this post is published on 1 March 2099.")
     assert "Soon." in html
 
 
@@ -135,7 +157,8 @@ def test_the_site_app_has_no_drafts_and_no_preview(client, frozen: Path) -> None
     assert client.get("/nl/nieuws/concept/").status_code == 404
     html = page(client, "/nl/nieuws/eerste-bericht/")
     assert "live-reload" not in html and "_preview" not in html
-    assert client.get("/_preview/fingerprint").status_code == 404
+    assert client.get("/_preview/events").status_code == 404
+    assert client.get("/_preview/version").status_code == 404
     assert client.get("/_preview/translations/").status_code == 404
 
 
@@ -143,25 +166,25 @@ def test_an_edited_file_shows_without_a_restart(preview, content_dir: Path) -> N
     post = content_dir / "nieuws" / "eerste-bericht.nl.md"
     assert "Nieuw stuk tekst" not in page(preview, "/nl/nieuws/eerste-bericht/")
     edit(post, post.read_text(encoding="utf-8") + "\nNieuw stuk tekst.\n")
-    assert "Nieuw stuk tekst." in page(preview, "/nl/nieuws/eerste-bericht/")
+    shown(preview, "/nl/nieuws/eerste-bericht/", "Nieuw stuk tekst.")
 
 
 def test_a_new_file_shows_without_a_restart(preview, content_dir: Path) -> None:
     preview.get("/nl/")
     edit(content_dir / "nieuws" / "vers.nl.md", "---\ntitle: Vers\ndate: 2019-12-01\n---\nVers.\n")
-    assert "Vers" in page(preview, "/nl/nieuws/vers/")
+    shown(preview, "/nl/nieuws/vers/", "Vers")
 
 
 def test_site_and_rollout_data_show_without_a_restart(preview, content_dir: Path) -> None:
     assert preview.get("/nl/planning/").status_code == 404  # no rollout.yaml yet
     shutil.copy(FIXTURES / "rollout" / "rollout.yaml", content_dir / "rollout.yaml")
-    assert "Alfa" in page(preview, "/nl/planning/")
+    shown(preview, "/nl/planning/", "Alfa")
     rollout = content_dir / "rollout.yaml"
     edit(rollout, rollout.read_text(encoding="utf-8").replace("name: Alfa", "name: Alfabet"))
-    assert "Alfabet" in page(preview, "/nl/planning/")
+    shown(preview, "/nl/planning/", "Alfabet")
     settings = content_dir / "site.yaml"
     edit(settings, settings.read_text(encoding="utf-8").replace("Testnieuws", "Proefnieuws"))
-    assert "Proefnieuws" in page(preview, "/nl/")
+    shown(preview, "/nl/", "Proefnieuws")
 
 
 def test_a_content_error_is_a_readable_page_until_fixed(
@@ -171,7 +194,7 @@ def test_a_content_error_is_a_readable_page_until_fixed(
     post = content_dir / "nieuws" / "eerste-bericht.nl.md"
     good = post.read_text(encoding="utf-8")
     edit(post, good.replace("date:", "datum: 2019\ndate: 31-10-2019\nx:", 1))
-    html = page(preview, "/nl/nieuws/eerste-bericht/", status=500)
+    html = shown(preview, "/nl/nieuws/eerste-bericht/", "onbekend veld", status=500)
     assert "Traceback" not in html
     assert "Voorvertoning: de inhoud heeft problemen" in html
     assert f"<h2><code>{post}</code></h2>" in html
@@ -185,36 +208,49 @@ def test_a_content_error_is_a_readable_page_until_fixed(
     assert "Voorvertoning: de inhoud heeft problemen" in page(preview, "/en/", status=500)
     monkeypatch.setenv("NEWSROOM_LANG", "en")
     edit(post, good.replace("date:", "date: 2019-11-31\nx:", 1))
-    html = page(preview, "/nl/", status=500)
+    html = shown(preview, "/nl/", "is not a date: November has 30", status=500)
     assert "Preview: the content has problems" in html
     assert "line 3: <code>date</code>: &#34;2019-11-31&#34; is not a date: November has 30" in html
     edit(post, good + "\nWeer goed.\n")
-    assert "Weer goed." in page(preview, "/nl/nieuws/eerste-bericht/")
+    shown(preview, "/nl/nieuws/eerste-bericht/", "Weer goed.")
 
 
 def test_the_preview_starts_on_broken_content(content_dir: Path, monkeypatch) -> None:
     (content_dir / "site.yaml").write_text("title: [\n", encoding="utf-8")
     monkeypatch.setenv("NEWSROOM_CONTENT", str(content_dir))
-    client = create_app().test_client()  # no exception: the editor sees the problem instead
-    html = page(client, "/nl/", status=500)
-    assert "site.yaml" in html
-    assert page(client, "/_preview/live-reload.js")
+    app = create_app()  # no exception: the editor sees the problem instead
+    client = app.test_client()
+    try:
+        html = page(client, "/nl/", status=500)
+        assert "site.yaml" in html
+        assert page(client, "/_preview/live-reload.js")
+    finally:
+        app.extensions["newsroom.preview"].stop()
 
 
 def test_pages_reload_themselves_when_a_file_changes(preview, content_dir: Path) -> None:
+    preview.application.extensions["newsroom.preview"].check_result()  # findings too are in
     html = page(preview, "/nl/")
     match = SCRIPT.search(html)
     assert match, "the live-reload script is missing"
     assert html.index(match.group(0)) > html.index("</footer>")  # at the end of the body
-    assert page(preview, "/_preview/fingerprint") == match.group(1)
+    assert page(preview, "/_preview/version") == match.group(1)
     script = preview.get("/_preview/live-reload.js")
     assert script.mimetype == "text/javascript"
+    assert "new EventSource(" in script.get_data(as_text=True)
     assert "location.reload()" in script.get_data(as_text=True)
+    # The events stream says the version at once, then each change as it comes.
+    events = preview.get("/_preview/events", buffered=False)
+    assert events.mimetype == "text/event-stream"
+    assert events.headers["Cache-Control"] == "no-store"
+    stream = iter(events.response)
+    assert next(stream).decode() == f"retry: 1000\ndata: {match.group(1)}\n\n"
     post = content_dir / "nieuws" / "eerste-bericht.nl.md"
     edit(post, post.read_text(encoding="utf-8") + "\nMeer.\n")
-    assert page(preview, "/_preview/fingerprint") != match.group(1)
-    # Templates and styles count too: a designer's edit reloads the open pages as well.
-    assert preview.get("/_preview/fingerprint").headers["Cache-Control"] == "no-store"
+    pushed = next(stream).decode()  # (waits for the change: keep-alives come every 15 s)
+    assert pushed.startswith("data: ") and pushed != f"data: {match.group(1)}\n\n"
+    events.close()
+    assert page(preview, "/_preview/version") != match.group(1)
 
 
 def test_the_translation_report_page(preview, content_dir: Path) -> None:
@@ -230,7 +266,7 @@ def test_the_translation_report_page(preview, content_dir: Path) -> None:
     dutch = content_dir / "nieuws" / "eerste-bericht.nl.md"
     text = dutch.read_text(encoding="utf-8")
     edit(dutch, text.replace("\ndate:", "\nupdated: 2021-01-01\ndate:", 1))
-    html = page(preview, "/_preview/translations/?lang=en")
+    html = shown(preview, "/_preview/translations/?lang=en", 'class="status-outdated"')
     assert "Preview: translation report" in html
     row = re.search(r"<code>eerste-bericht</code></th>(.*?)</tr>", html, re.S)
     assert row and 'class="status-outdated"' in row.group(1)
@@ -261,7 +297,7 @@ def test_flask_cli_makes_the_preview(content_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "/_preview/translations/" in result.stdout
-    assert "/_preview/fingerprint" in result.stdout
+    assert "/_preview/events" in result.stdout
 
 
 def test_drafts_and_future_posts_only_with_the_flags(content_dir: Path, tmp_path: Path) -> None:

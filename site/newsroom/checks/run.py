@@ -17,7 +17,7 @@ from newsroom.checks.in_step import (
     check_translations,
     check_versions_in_step,
 )
-from newsroom.checks.lines import source_lines
+from newsroom.checks.lines import remembered_lines, source_lines
 from newsroom.checks.links import check_links
 from newsroom.checks.versions import (
     StandalonePageRow,
@@ -31,6 +31,7 @@ from newsroom.content.settings import placeholder_reason, setting_line
 from newsroom.core.errors import Problem
 from newsroom.core.models import Content
 from newsroom.loading.content import ReadResult, read_content, select
+from newsroom.loading.workers import LoadOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +53,26 @@ class CheckResult:
         return tuple(p for p in self.problems if not p.is_error)
 
 
-def run_check(content_dir: Path, now: dt.datetime | None = None) -> CheckResult:
-    """Check the content folder; never raises for anything wrong in the content."""
+def run_check(
+    content_dir: Path,
+    now: dt.datetime | None = None,
+    *,
+    loaded: ReadResult | None = None,
+    options: LoadOptions | None = None,
+) -> CheckResult:
+    """Check the content folder; never raises for anything wrong in the content.
+
+    `loaded`: the folder as already read (the preview's); else it is read with `options`
+    (the cache and the workers: `make check` uses the build's, see cache.cache_dir_beside).
+    """
     now = now or dt.datetime.now(AMSTERDAM)
-    loaded = read_content(content_dir)
+    if loaded is None:
+        loaded = read_content(content_dir, options)
+    with remembered_lines():
+        return _checked(content_dir, loaded, now)
+
+
+def _checked(content_dir: Path, loaded: ReadResult, now: dt.datetime) -> CheckResult:
     # The build's own checks, for a build made now without --drafts or --future.
     _, problems = select(loaded, now, drafts=False, future=False)
     content = loaded.content  # every post, drafts and future ones included

@@ -24,6 +24,8 @@ from newsroom.commands.report import format_json, format_text
 from newsroom.content.dates import AMSTERDAM
 from newsroom.content.editor_texts import _
 from newsroom.core.models import LANGUAGES
+from newsroom.loading.cache import cache_dir_beside
+from newsroom.loading.workers import LoadOptions
 
 
 class EditorError(click.ClickException):
@@ -149,7 +151,11 @@ def new_post_command(
 @CONTENT_OPTION
 def check_command(output_format: str, content_dir: Path) -> None:
     """Check all content without building: errors stop a build, warnings are advice."""
-    result = run_check(_content_dir(content_dir))
+    content_dir = _content_dir(content_dir)
+    # The build's cache and workers: what an earlier build, check or preview loaded is not
+    # loaded again (the cache beside the content folder; deleting it is always safe).
+    options = LoadOptions(cache=cache_dir_beside(content_dir), jobs=None)
+    result = run_check(content_dir, options=options)
     if output_format == "json":
         click.echo(format_json(result))
     else:

@@ -2,7 +2,8 @@
 
 The development server's own banner (a red warning about production, a debugger PIN) is not
 for editors, and neither is its line per request: the server is made without them. The app is
-the preview (`create_app()` without a configuration, see web/preview.py); Ctrl-C stops it.
+the preview (`create_app()` without a configuration, see web/preview.py), which follows the
+files from a watcher thread (web/following.py); Ctrl-C stops both.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        app.extensions["newsroom.preview"].stop()  # the watcher, and the open events streams
         server.server_close()
     return 0
 

@@ -141,7 +141,7 @@ def markdown_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
     root = directory.parent
-    found: list[Path] = []
+    found: list[str] = []
     folders = [str(directory)]
     while folders:  # os.scandir: a site has thousands of posts, and pathlib costs per file
         with os.scandir(folders.pop()) as entries:
@@ -149,10 +149,10 @@ def markdown_files(directory: Path) -> list[Path]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 elif entry.name.endswith(".md") and entry.is_file():
-                    path = Path(entry.path)
-                    if not entry.is_symlink() or outside_target(path, root) is None:
-                        found.append(path)
-    return sorted(found)
+                    if not entry.is_symlink() or outside_target(Path(entry.path), root) is None:
+                        found.append(entry.path)
+    # In the order of the paths (part by part, as Path sorts), sorted as strings: cheaper.
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
 
 def duplicate_slug(path: Path, slug: str, lang: str, first: Path) -> Problem:

@@ -239,6 +239,15 @@ def check_post_references(
             )
 
 
+def read_by_post_checks(rollout: Rollout | None) -> str:
+    """All that the checks of a post read of the rollout data (`unknown_supplier`,
+    `check_schedule_marker`): whether there is any, and the suppliers' ids. The cache keys a
+    post's load result with it, so a check of posts that reads more must add that here."""
+    if rollout is None:
+        return "no rollout"
+    return "suppliers\0" + "\0".join(sorted(supplier.id for supplier in rollout.suppliers))
+
+
 def unknown_supplier(supplier_id: str, rollout: Rollout | None) -> str | None:
     """The message for a supplier id the rollout does not have, or None when it has it."""
     if rollout is None:

@@ -129,14 +129,24 @@ def link_outside(path: Path, target: Path) -> Problem:
 def links_outside(root: Path) -> list[Problem]:
     """Every symbolic link under `root` (files and folders) that leads outside it."""
     problems: list[Problem] = []
-    if not root.is_dir():
-        return problems
-    for folder, dirs, files in os.walk(root):  # does not follow links to folders
-        dirs.sort()
-        for name in sorted([*dirs, *files]):
-            if not os.path.islink(os.path.join(folder, name)):  # (cheaper than a Path per file)
-                continue
-            path = Path(folder) / name
+    if root.is_dir():
+        _links_outside(str(root), root, problems)
+    return problems
+
+
+def _links_outside(folder: str, root: Path, problems: list[Problem]) -> None:
+    """`links_outside` for one folder, then its folders (not those behind links), in name
+    order. os.scandir: whether an entry is a link needs no system call per file."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:  # (as os.walk does: a folder that cannot be listed is passed over)
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            path = Path(entry.path)
             if (target := outside_target(path, root)) is not None:
                 problems.append(link_outside(path, target))
-    return problems
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _links_outside(entry.path, root, problems)

@@ -2,14 +2,16 @@
 
 Forking (Linux, macOS' default aside) lets each worker start with the parent's memory, so the
 loaded content and the Flask app are not pickled or rebuilt; only each share's input and its
-small results cross between processes. Where fork is unavailable, or one job is asked for,
-the same function runs in this process, so results never depend on the worker count.
+small results cross between processes. Where fork is unavailable, one job is asked for, or
+other threads run, the same function runs in this process, so results never depend on the
+worker count.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -62,7 +64,10 @@ def map_shares(
     """
     global _TASK
     results: list[Any] = [None] * len(shares)
-    if jobs <= 1 or len(shares) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # A process running other threads (the preview's server and watcher) is not forked: a lock
+    # another thread holds would stay locked in the copy forever.
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if jobs <= 1 or len(shares) <= 1 or not forkable:
         for number, share in enumerate(shares):
             results[number] = function(share)
             if progress:

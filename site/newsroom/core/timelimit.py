@@ -17,13 +17,17 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise TookTooLong
 
 
+def can_interrupt() -> bool:
+    """Whether `time_limit` applies here (the main thread, on a system with SIGALRM)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise TookTooLong in the block after `seconds`. Only the main thread of a process can
     be interrupted (the build and its workers are; the preview's request threads are not,
     and there the block simply runs to its end)."""
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    if not hasattr(signal, "setitimer") or not in_main_thread:
+    if not can_interrupt():
         yield
         return
     previous = signal.signal(signal.SIGALRM, _interrupt)

@@ -48,6 +48,12 @@ def cache_dir_for(output: Path) -> Path:
     return output.parent / CACHE_NAME
 
 
+def cache_dir_beside(content_dir: Path) -> Path:
+    """Where `make check` and the preview keep their cache: beside the content folder, which
+    for the usual layout (`content/` and `build/` side by side) is the build's cache too."""
+    return content_dir.absolute().parent / CACHE_NAME
+
+
 def _files_digest(digest: Any, roots: Iterable[Path], pattern: str) -> None:
     for root in roots:
         if not root.is_dir():

@@ -18,6 +18,7 @@ from newsroom.content.sources import links_outside
 from newsroom.content.statement import load_statement, statement_block_problems
 from newsroom.core.errors import ContentError, Problem
 from newsroom.core.models import Content, Post
+from newsroom.loading.codec import Loaded
 from newsroom.loading.documents import load_post
 from newsroom.loading.images import load_images, not_published, shown_images
 from newsroom.loading.standalone_pages import load_standalone_pages
@@ -33,11 +34,17 @@ class ReadResult:
     post_references: tuple[PostReference, ...]  # posts the rollout data links to
 
 
+PostsLoader = Callable[[list[Path], Mapping[str, Any] | None, str], list[Loaded]]
+"""Loads post files (their paths, the data their checks read, its digest) into results in
+order: `load_posts` by default; the preview's loader keeps them in memory too (service.py)."""
+
+
 def load_posts(
     directory: Path,
     problems: list[Problem],
     data: Mapping[str, Any] | None = None,
     options: LoadOptions | None = None,
+    loader: PostsLoader | None = None,
 ) -> list[Post]:
     """Read every post under `directory`; duplicates of a slug in one language are problems.
 
@@ -46,7 +53,10 @@ def load_posts(
     """
     paths = markdown_files(directory)
     digest = data_digest(directory.parent, data)
-    loaded = load_files(paths, load_post, data, digest, options or LoadOptions())
+    if loader is None:
+        loaded = load_files(paths, load_post, data, digest, options or LoadOptions())
+    else:
+        loaded = loader(paths, data, digest)
     posts: list[Post] = []
     seen: dict[tuple[str, str], Path] = {}
     for path, (post, found) in zip(paths, loaded, strict=True):
@@ -61,7 +71,9 @@ def load_posts(
     return posts
 
 
-def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadResult:
+def read_content(
+    content_dir: Path, options: LoadOptions | None = None, loader: PostsLoader | None = None
+) -> ReadResult:
     """Read everything under `content_dir` without raising: every post that loaded (drafts and
     future posts included) and every problem found. The build, the check and the preview share it.
     """
@@ -73,7 +85,7 @@ def read_content(content_dir: Path, options: LoadOptions | None = None) -> ReadR
     # in the posts unknown: check posts against the rollout only when it loaded or is absent.
     broken = rollout is None and (content_dir / ROLLOUT_FILE).exists()
     data = None if broken else {"rollout": rollout}
-    posts = load_posts(content_dir / "nieuws", problems, data, options)
+    posts = load_posts(content_dir / "nieuws", problems, data, options, loader)
     posts.sort(key=lambda p: (p.date, p.slug, p.lang), reverse=True)
     pages = load_standalone_pages(content_dir / "paginas", problems, data)
     problems += links_outside(content_dir)
@@ -159,10 +171,23 @@ def load_content(
     own (this layer cannot import the checks above it: the caller hands them in).
     """
     loaded = read_content(content_dir, options)
+    return checked(content_dir, loaded, drafts=drafts, future=future, now=now, extra=extra_checks)
+
+
+def checked(
+    content_dir: Path,
+    loaded: ReadResult,
+    *,
+    drafts: bool,
+    future: bool,
+    now: dt.datetime | None = None,
+    extra: ExtraChecks | None = None,
+) -> Content:
+    """What `load_content` makes of content already read (the preview reads it itself)."""
     now = now or dt.datetime.now(AMSTERDAM)
     content, problems = select(loaded, now, drafts=drafts, future=future)
-    if extra_checks is not None:
-        problems += extra_checks(content_dir, loaded, now)
+    if extra is not None:
+        problems += extra(content_dir, loaded, now)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentError(errors)

@@ -19,7 +19,7 @@ from flask import Blueprint, Flask
 from newsroom.content.catalogs import load_catalogs
 from newsroom.core.models import LANGUAGES
 from newsroom.core.paths import PROJECT_ROOT
-from newsroom.loading.content import load_content
+from newsroom.loading.content import ReadResult, checked, read_content
 from newsroom.loading.workers import LoadOptions
 from newsroom.web import preview
 from newsroom.web.embed import Embeds, expand
@@ -44,22 +44,29 @@ class State:
 
 def load_state(app: Flask) -> State:
     """Load the content and the interface texts for `app`; raise ContentError on bad content."""
-    content = load_content(
+    loaded = read_content(
         Path(app.config["CONTENT_DIR"]),
-        drafts=app.config["DRAFTS"],
-        future=app.config["FUTURE"],
-        options=LoadOptions(
+        LoadOptions(
             cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
             jobs=app.config["JOBS"],
         ),
-        extra_checks=app.config["EXTRA_CHECKS"],
+    )
+    return state_of(app, loaded, load_catalogs(Path(app.config["TRANSLATIONS_DIR"])))
+
+
+def state_of(app: Flask, loaded: ReadResult, catalogs: dict[str, NullTranslations]) -> State:
+    """The State of the content as read (what `app` publishes of it) with these catalogs;
+    raise ContentError on bad content. The preview makes it again after each change."""
+    content = checked(
+        Path(app.config["CONTENT_DIR"]),
+        loaded,
+        drafts=app.config["DRAFTS"],
+        future=app.config["FUTURE"],
+        extra=app.config["EXTRA_CHECKS"],
     )
     if not app.config["BASE_URL"]:
         app.config["BASE_URL"] = content.settings.base_url
-    return State(
-        index=SiteIndex(content),
-        catalogs=load_catalogs(Path(app.config["TRANSLATIONS_DIR"])),
-    )
+    return State(index=SiteIndex(content), catalogs=catalogs)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -68,10 +75,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Without `config` (how Flask's CLI calls it: `make serve`, `flask --app newsroom run`) the
     app is the editors' preview (see preview.py); the build and the tests always pass one.
     """
+    settings = preview.preview_config() if config is None else config
     app = Flask(
         "newsroom",
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        # (Other folders only for tests of the preview, which edit templates and styles.)
+        template_folder=str(settings.get("TEMPLATES_DIR") or PROJECT_ROOT / "templates"),
+        static_folder=str(settings.get("STATIC_DIR") or PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(
         CONTENT_DIR=str(PROJECT_ROOT / "content"),
@@ -85,7 +94,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         JOBS=1,  # processes that render posts' Markdown at load time
         EXTRA_CHECKS=None,  # more checks whose errors refuse the content (the build: check's)
     )
-    app.config.from_mapping(preview.preview_config() if config is None else config)
+    app.config.from_mapping(settings)
     register_mime_types()
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
@@ -94,7 +103,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["day"] = format_day
 
     if app.config["PREVIEW"]:
-        preview.install(app, load_state)  # loads the content now and again whenever it changes
+        preview.install(app, state_of)  # loads the content now and again whenever it changes
     else:
         app.extensions["newsroom"] = load_state(app)
     app.extensions["newsroom.kinds"] = KINDS

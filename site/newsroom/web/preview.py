@@ -1,5 +1,5 @@
-"""The editors' preview (`make serve`): drafts and future posts shown, content re-read when it
-changes, open pages reloading themselves, content errors as a readable page.
+"""The editors' preview (`make serve`): drafts and future posts shown, the files followed as
+they change (following.py), open pages reloading themselves, content errors as a readable page.
 
 Nothing here is part of the built site: the preview's own addresses live under `/_preview/`
 in a blueprint that only a preview app registers, and the live-reload script is added to the
@@ -9,27 +9,26 @@ HTML responses of a preview app only (the build's app is made with PREVIEW off).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 from markupsafe import Markup
 
-from newsroom.checks.run import run_check
 from newsroom.content.catalogs import load_catalogs
 from newsroom.content.dates import AMSTERDAM
 from newsroom.content.editor_texts import editor_language
-from newsroom.core.errors import ContentError, Problem
+from newsroom.core.errors import Problem
 from newsroom.core.models import LANGUAGES, Post
+from newsroom.web.following import Follower, MakeState
 from newsroom.web.i18n import template_functions
 
 PREFIX = "/_preview"
 SCRIPT_NAME = "live-reload.js"
-POLL_MILLISECONDS = 1000
+KEEP_ALIVE_SECONDS = 15
+"""An events stream says something this often, so a closed page's stream ends."""
 
 preview = Blueprint("preview", __name__, url_prefix=PREFIX)
 
@@ -37,12 +36,14 @@ preview = Blueprint("preview", __name__, url_prefix=PREFIX)
 def preview_config() -> dict[str, Any]:
     """The configuration of `flask --app newsroom run`: everything shown, content from
     NEWSROOM_CONTENT when set (as for the editors' commands)."""
-    # Templates too are read again when changed, with or without --debug.
+    # Templates are read again when changed (the follower drops the compiled ones), so no
+    # request needs to look at the template files.
     config: dict[str, Any] = {
         "PREVIEW": True,
         "DRAFTS": True,
         "FUTURE": True,
-        "TEMPLATES_AUTO_RELOAD": True,
+        "TEMPLATES_AUTO_RELOAD": False,
+        "JOBS": None,  # the first load renders across the cores when the cache is cold
     }
     content = os.environ.get("NEWSROOM_CONTENT")
     if content:
@@ -50,94 +51,26 @@ def preview_config() -> dict[str, Any]:
     return config
 
 
-def fingerprint(folders: Iterable[Path]) -> str:
-    """A short digest of every file's name, size and modification time under `folders`.
-
-    Cheap enough for every request (no file is read), and it changes when a file is edited,
-    added, removed or renamed.
-    """
-    digest = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            try:
-                stat = path.stat()
-            except OSError:  # removed while we looked: the next request sees the change
-                continue
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-class Watcher:
-    """Keeps the app's State in step with the files it was loaded from."""
-
-    def __init__(self, app: Flask, load_state: Callable[[Flask], Any]) -> None:
-        self.app = app
-        self.load_state = load_state
-        self.base_url = app.config["BASE_URL"]  # given explicitly, or None: from site.yaml
-        self.lock = threading.Lock()
-        self.seen: str | None = None
-        self.error: ContentError | None = None
-        self.findings_of: tuple[str | None, dict[str, list[Problem]]] = (None, {})
-
-    def data_folders(self) -> tuple[Path, ...]:
-        """What the State is made from: the content (site.yaml and rollout.yaml included) and
-        the interface texts."""
-        config = self.app.config
-        return (Path(config["CONTENT_DIR"]), Path(config["TRANSLATIONS_DIR"]))
-
-    def page_folders(self) -> tuple[Path, ...]:
-        """What a page is made from: the data, the templates and the static files."""
-        app = self.app
-        others = (app.template_folder, app.static_folder)
-        return (*self.data_folders(), *(Path(app.root_path, f) for f in others if f))
-
-    def refresh(self) -> None:
-        """Reload the State if a file changed since the last load; keep the error if any."""
-        with self.lock:  # the development server answers requests in threads
-            current = fingerprint(self.data_folders())
-            if current == self.seen:
-                return
-            try:
-                state = self.load_state(self.app)
-            except ContentError as exc:
-                self.error = exc
-            else:
-                if self.base_url is None:  # site.yaml's, which may have changed too
-                    self.app.config["BASE_URL"] = state.index.settings.base_url
-                self.app.extensions["newsroom"] = state
-                self.error = None
-            self.seen = current
-
-    def findings(self) -> dict[str, list[Problem]]:
-        """The check's findings per file, for the content as last loaded (run once per change)."""
-        with self.lock:
-            seen, found = self.findings_of
-            if seen != self.seen or seen is None:
-                found = {}
-                for problem in run_check(Path(self.app.config["CONTENT_DIR"])).problems:
-                    found.setdefault(problem.path, []).append(problem)
-                self.findings_of = (self.seen, found)
-            return found
-
-
 def check_findings(post: Post) -> list[Problem]:
     """What `make check` says about the file of `post` (shown above it in the preview):
     the translation's drift among it, as in the translation report."""
-    return _watcher().findings().get(str(post.source), [])
+    return _follower().findings().get(str(post.source), [])
 
 
-def install(app: Flask, load_state: Callable[[Flask], Any]) -> None:
-    """Make `app` a preview: load its State now (an error is shown, not raised) and on change."""
-    watcher = Watcher(app, load_state)
-    app.extensions["newsroom.preview"] = watcher
-    watcher.refresh()
+def install(app: Flask, make_state: MakeState, *, follow: bool = True) -> Follower:
+    """Make `app` a preview: load its State now (an error is shown, not raised), then follow
+    the files from a watcher thread (`follow`; `stop()` the follower to end it)."""
+    follower = Follower(app, make_state)
+    app.extensions["newsroom.preview"] = follower
+    follower.load()
     app.register_blueprint(preview)
     app.jinja_env.globals["is_scheduled"] = is_scheduled
     app.jinja_env.globals["check_findings"] = check_findings
     app.before_request(_before_request)
     app.after_request(_add_live_reload)
+    if follow:
+        follower.start()
+    return follower
 
 
 def is_scheduled(post: Post) -> bool:
@@ -145,19 +78,18 @@ def is_scheduled(post: Post) -> bool:
     return post.date > dt.datetime.now(AMSTERDAM)
 
 
-def _watcher() -> Watcher:
+def _follower() -> Follower:
     return current_app.extensions["newsroom.preview"]
 
 
 def _before_request() -> tuple[str, int] | None:
-    watcher = _watcher()
+    follower = _follower()
     # Taken before the page is made: a change while it is made still reloads it.
-    g.preview_fingerprint = fingerprint(watcher.page_folders())
+    g.preview_version = follower.version
     if request.blueprint == "preview" or request.endpoint == "static":
-        return None  # the script, its poll, the report and the style work on broken content
-    watcher.refresh()
-    if watcher.error is not None:
-        return error_page(watcher.error.problems)
+        return None  # the script, its events, the report and the style work on broken content
+    if follower.error is not None:
+        return error_page(follower.error.problems)
     return None
 
 
@@ -197,10 +129,31 @@ def _render(template: str, **context: Any) -> str:
     )
 
 
-@preview.route("/fingerprint")
-def fingerprint_view() -> Response:
-    """What the live-reload script polls: it reloads the page when this changes."""
-    response = Response(fingerprint(_watcher().page_folders()), mimetype="text/plain")
+@preview.route("/version")
+def version_view() -> Response:
+    """The version of the files the preview shows (it changes with every change it hears)."""
+    response = Response(_follower().version, mimetype="text/plain")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@preview.route("/events")
+def events_view() -> Response:
+    """Server-sent events: the version now, then each new one as it comes (the live-reload
+    script reloads its page when the version differs from the page's)."""
+    follower = _follower()
+
+    def stream() -> Iterator[str]:
+        seen = follower.version
+        yield f"retry: 1000\ndata: {seen}\n\n"
+        while (current := follower.wait(seen, KEEP_ALIVE_SECONDS)) is not None:
+            if current == seen:
+                yield ": still here\n\n"  # a closed page's stream fails here, and ends
+                continue
+            seen = current
+            yield f"data: {seen}\n\n"
+
+    response = Response(stream(), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -217,28 +170,25 @@ def script_view() -> Response:
 @preview.route("/translations/")
 def translations() -> str:
     """The translation report (and the check's other findings), from the check itself."""
-    result = run_check(Path(current_app.config["CONTENT_DIR"]))
+    result = _follower().check_result()
     return _render("preview/translations.html", result=result, languages=LANGUAGES)
 
 
-LIVE_RELOAD_SCRIPT = f"""\
-// Newsroom preview: reload this page when a content, template or style file changes.
-(function () {{
+LIVE_RELOAD_SCRIPT = """\
+// Newsroom preview: reload this page when a content, template or style file changes. The
+// preview pushes its version through server-sent events; the browser reconnects by itself.
+(function () {
   "use strict";
   var script = document.currentScript;
-  var seen = script.getAttribute("data-fingerprint");
-  var url = script.getAttribute("data-url");
-  function poll() {{
-    fetch(url, {{cache: "no-store"}})
-      .then(function (response) {{ return response.ok ? response.text() : seen; }})
-      .then(function (current) {{
-        if (current !== seen) {{ window.location.reload(); }}
-        else {{ window.setTimeout(poll, {POLL_MILLISECONDS}); }}
-      }})
-      .catch(function () {{ window.setTimeout(poll, {POLL_MILLISECONDS * 3}); }});
-  }}
-  window.setTimeout(poll, {POLL_MILLISECONDS});
-}})();
+  var seen = script.getAttribute("data-version");
+  var events = new EventSource(script.getAttribute("data-url"));
+  events.onmessage = function (event) {
+    if (event.data !== seen) {
+      events.close();
+      window.location.reload();
+    }
+  };
+})();
 """
 
 
@@ -250,12 +200,11 @@ def _add_live_reload(response: Response) -> Response:
     position = html.rfind("</body>")
     if position == -1:
         return response
-    tag = Markup(
-        '<script src="{src}" data-url="{url}" data-fingerprint="{fp}" defer></script>\n'
-    ).format(
+    tag = Markup('<script src="{src}" data-url="{url}" data-version="{version}" defer></script>\n')
+    tag = tag.format(
         src=f"{request.script_root}{PREFIX}/{SCRIPT_NAME}",
-        url=f"{request.script_root}{PREFIX}/fingerprint",
-        fp=g.get("preview_fingerprint") or fingerprint(_watcher().page_folders()),
+        url=f"{request.script_root}{PREFIX}/events",
+        version=g.get("preview_version") or _follower().version,
     )
     response.set_data(html[:position] + str(tag) + html[position:])
     return response
