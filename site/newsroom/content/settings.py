@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from newsroom.content.editor_texts import _
 from newsroom.content.fields import Fields, clean_text, shown_value
+from newsroom.content.share_image import check_share_image
 from newsroom.content.sources import read_text
 from newsroom.content.yaml_lines import parse_yaml_mapping
 from newsroom.core.errors import ContentError, Problem
@@ -24,6 +25,8 @@ KNOWN = (
     "feed_id_date",
     "contact",
     "tags",
+    "share_image",
+    "share_image_alt",
 )
 
 
@@ -117,6 +120,7 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         feed_id_date=_day(fields.date("feed_id_date")),
         contact=_contact(fields),
         tags=_tags(fields),
+        share_image=check_share_image(content_dir, fields),
     )
 
 
