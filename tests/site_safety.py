@@ -24,6 +24,7 @@ DANGEROUS_ELEMENTS = frozenset(
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
+RASTER_IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 OWN_SCRIPT = re.compile(
     r'<script type="module" src="(?:\.\./)*static/search\.js"></script>'
@@ -112,6 +113,8 @@ def file_problems(name: str, data: bytes) -> list[str]:
     """What could run in one file of the site (a page, feed, sitemap, calendar or text)."""
     found: list[str] = []
     suffix = Path(name).suffix
+    if suffix in RASTER_IMAGES:
+        return found  # pixels, never run (the share card, /<lang>/share.png)
     text = data.decode("utf-8")
     # Calendars are plain text (RFC 5545): `<script>` in a name is shown as written, and
     # icalendar escapes line breaks, so a value cannot start a property of its own.

@@ -378,6 +378,11 @@ def post_with(body_html: str) -> Post:
             (BASE + "en/news/x/p-1200.jpg", "a > b", 1200, 900, "image/jpeg"),
         ),
         ('<img alt="" src="data:image/png;base64,AAAA">', None),
+        ('<img alt="A diagram" src="/bestanden/schema.svg">', None),
+        (
+            '<img alt="No extension" src="/bestanden/plaatje">',
+            (BASE + "bestanden/plaatje", "No extension", None, None, None),
+        ),
         (
             '<img alt="elsewhere" src="https://other.example/x.gif">',
             ("https://other.example/x.gif", "elsewhere", None, None, "image/gif"),

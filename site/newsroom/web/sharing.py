@@ -35,6 +35,8 @@ LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 """Open Graph's locale of each language (language_TERRITORY)."""
 IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 """An `<img>` tag, quoted attribute values and all (a `>` may stand in an alt text)."""
+CARD_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
+"""Image types the services show on a card; a post's first image of another type is skipped."""
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 """Written as JSON escapes, so no text can end the script element (`</script>`) or open a
 comment (`<!--`) in it: the JSON reads the same, the HTML parser never sees a tag."""
@@ -231,12 +233,10 @@ def first_image(post: Post, page_url: str) -> Picture | None:
     if not src.strip() or urlsplit(url).scheme not in ("http", "https"):
         return None
     mimetype = mimetypes.guess_type(urlsplit(url).path)[0]
+    if mimetype is not None and mimetype not in CARD_TYPES:
+        return None  # an SVG drawing, say: no service shows it on a card
     return Picture(
-        url=url,
-        alt=found.get("alt", "").strip(),
-        width=width,
-        height=height,
-        mimetype=mimetype if mimetype and mimetype.startswith("image/") else None,
+        url=url, alt=found.get("alt", "").strip(), width=width, height=height, mimetype=mimetype
     )
 
 
