@@ -20,14 +20,14 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from flask import current_app
+from flask import current_app, request
 from markupsafe import Markup
 
 from newsroom.content.editor_texts import N_
 from newsroom.content.settings import require_base_url
 from newsroom.core.models import LANGUAGES, Post, Settings, StandalonePage
 from newsroom.web.embed import resolve
-from newsroom.web.links import absolute_url
+from newsroom.web.links import url_path
 from newsroom.web.share_card import HEIGHT, WIDTH
 from newsroom.web.views import catalog, site_index
 
@@ -37,7 +37,7 @@ IMG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 """An `<img>` tag, quoted attribute values and all (a `>` may stand in an alt text)."""
 CARD_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 """Image types the services show on a card; a post's first image of another type is skipped."""
-JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+JSON_ESCAPES = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"))
 """Written as JSON escapes, so no text can end the script element (`</script>`) or open a
 comment (`<!--`) in it: the JSON reads the same, the HTML parser never sees a tag."""
 
@@ -96,8 +96,10 @@ def head_meta(
     else:
         title, description = f"{_text(title)} – {site_name}", _text(description)
     description = description or settings.description.get(lang, "")
-    url = absolute_url(endpoint, **(alternates.get(lang) or {}))
-    image = (first_image(post, url) if post else None) or site_picture(settings, lang)
+    # The address of every page here, as absolute_url makes it (the base URL looked up once).
+    base = current_app.config.get("BASE_URL") or request.host_url
+    url = _address(base, endpoint, **(alternates.get(lang) or {}))
+    image = (first_image(post, url) if post else None) or site_picture(settings, lang, base)
     meta = HeadMeta(
         title=title,
         description=description,
@@ -113,11 +115,15 @@ def head_meta(
         image=image,
     )
     if post is not None:
-        return _with_article(meta, post, settings)
+        return _with_article(meta, post, settings, base)
     if page is not None:
-        crumbs = [(settings.title[lang], absolute_url("web.home", lang=lang)), (title, url)]
+        crumbs = [(settings.title[lang], _address(base, "web.home", lang=lang)), (title, url)]
         return replace(meta, json_ld=(json_ld(breadcrumbs(crumbs)),))
     return meta
+
+
+def _address(base: str, endpoint: str, **values: Any) -> str:
+    return base + url_path(endpoint, **values)[1:]
 
 
 def _text(html: str) -> str:
@@ -125,7 +131,7 @@ def _text(html: str) -> str:
     return Markup(html).unescape().strip()
 
 
-def _with_article(meta: HeadMeta, post: Post, settings: Settings) -> HeadMeta:
+def _with_article(meta: HeadMeta, post: Post, settings: Settings, base: str) -> HeadMeta:
     lang = post.lang
     published, modified = post.date.isoformat(), post.last_changed.isoformat()
     article = {
@@ -144,8 +150,8 @@ def _with_article(meta: HeadMeta, post: Post, settings: Settings) -> HeadMeta:
         },
     }
     crumbs = [
-        (settings.title[lang], absolute_url("web.home", lang=lang)),
-        (catalog(lang).gettext("News"), absolute_url("web.news", lang=lang, page=1)),
+        (settings.title[lang], _address(base, "web.home", lang=lang)),
+        (catalog(lang).gettext("News"), _address(base, "web.news", lang=lang, page=1)),
         (post.title, meta.url),
     ]
     return replace(
@@ -179,15 +185,17 @@ def json_ld(data: dict[str, Any]) -> Markup:
     """`data` as JSON that is safe as the text of a script element (see JSON_ESCAPES)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Outside strings JSON has no <, > or &: each one is inside a string, where \\u003c is valid.
-    return Markup(re.sub("[<>&]", lambda match: JSON_ESCAPES[match[0]], text))
+    for char, escape in JSON_ESCAPES:
+        text = text.replace(char, escape)
+    return Markup(text)
 
 
-def site_picture(settings: Settings, lang: str) -> Picture:
+def site_picture(settings: Settings, lang: str, base: str) -> Picture:
     """The site's image: `share_image` of site.yaml, else the card drawn from its title."""
     own = settings.share_image
     if own is not None:
         return Picture(
-            url=absolute_url("files.file", filename=own.file),
+            url=_address(base, "files.file", filename=own.file),
             alt=own.alt[lang],
             width=own.width,
             height=own.height,
@@ -195,7 +203,7 @@ def site_picture(settings: Settings, lang: str) -> Picture:
         )
     organisation = settings.organisation.get(lang)
     alt = f"{settings.title[lang]}, {organisation}" if organisation else settings.title[lang]
-    url = absolute_url("web.share_card", lang=lang)
+    url = _address(base, "web.share_card", lang=lang)
     return Picture(url=url, alt=alt, width=WIDTH, height=HEIGHT, mimetype="image/png")
 
 
