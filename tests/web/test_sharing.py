@@ -652,3 +652,22 @@ def test_the_preview_shares_its_own_address_without_a_base_url(content_dir: Path
     card = client.get("/nl/share.png")
     assert card.status_code == 200 and card.mimetype == "image/png"
     assert card.data.startswith(b"\x89PNG")
+
+
+def test_a_new_title_draws_the_card_again_in_a_rebuild(content_dir: Path, tmp_path: Path) -> None:
+    output, clean = tmp_path / "out", tmp_path / "clean"
+    build(content_dir, output)
+    before = (output / "nl" / "share.png").read_bytes()
+    site = content_dir / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("nl: Testnieuws", "nl: Ander nieuws"),
+        encoding="utf-8",
+    )
+    build(content_dir, output)  # reuses every page whose input key is unchanged
+    build(content_dir, clean, use_cache=False)
+    after = (output / "nl" / "share.png").read_bytes()
+    assert after != before and after == (clean / "nl" / "share.png").read_bytes()
+    assert (output / "en" / "share.png").read_bytes() == (clean / "en" / "share.png").read_bytes()
+    head = head_of(output, "nl/nieuws/eerste-bericht/index.html", BASE)
+    assert head.one("og:site_name") == "Ander nieuws"
+    assert head.one("og:image:alt") == "Ander nieuws"

@@ -184,7 +184,7 @@ def breadcrumbs(trail: list[tuple[str, str]]) -> dict[str, Any]:
 def json_ld(data: dict[str, Any]) -> Markup:
     """`data` as JSON that is safe as the text of a script element (see JSON_ESCAPES)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Outside strings JSON has no <, > or &: each one is inside a string, where \\u003c is valid.
+    # Outside strings JSON has no <, > or &: each is inside a string, where an escape is valid.
     for char, escape in JSON_ESCAPES:
         text = text.replace(char, escape)
     return Markup(text)
