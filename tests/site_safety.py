@@ -6,7 +6,8 @@ so it passes; a real `<script>` element, an `on…=` attribute or a `javascript:
 
 The one exception is the site's own search page: its search form, and the one script of the
 site, `static/search.js`, in exactly the form the template writes them (`OWN_SCRIPT`,
-`is_own_form`); anything else of the kind still fails, there and everywhere.
+`is_own_form`); and the JSON-LD data blocks, with no `<` in them; anything else of the kind
+still fails, there and everywhere.
 """
 
 from __future__ import annotations
@@ -23,13 +24,21 @@ DANGEROUS_ELEMENTS = frozenset(
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "xlink:href"})
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
+RASTER_IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-OWN_SCRIPT = re.compile(r'<script type="module" src="(?:\.\./)*static/search\.js"></script>')
-"""The site's own script, on the search page (templates/search.html)."""
+OWN_SCRIPT = re.compile(
+    r'<script type="module" src="(?:\.\./)*static/search\.js"></script>'
+    r'|<script type="application/ld\+json">[^<]*</script>'
+)
+"""The site's own script, on the search page (templates/search.html); and the JSON-LD data
+blocks of every page (templates/_sharing.html), which browsers never run, as long as their text
+holds no `<` at all: a title that closes the element or opens a comment leaves a `<script`."""
 
 
 def is_own_script(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     values = dict(attrs)
+    if tag == "script" and attrs == [("type", "application/ld+json")]:
+        return True  # a data block; file_problems checks its text
     return tag == "script" and bool(
         OWN_SCRIPT.fullmatch(
             f'<script type="{values.get("type")}" src="{values.get("src")}"></script>'
@@ -104,6 +113,8 @@ def file_problems(name: str, data: bytes) -> list[str]:
     """What could run in one file of the site (a page, feed, sitemap, calendar or text)."""
     found: list[str] = []
     suffix = Path(name).suffix
+    if suffix in RASTER_IMAGES:
+        return found  # pixels, never run (the share card, /<lang>/share.png)
     text = data.decode("utf-8")
     # Calendars are plain text (RFC 5545): `<script>` in a name is shown as written, and
     # icalendar escapes line breaks, so a value cannot start a property of its own.

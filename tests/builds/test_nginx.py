@@ -40,6 +40,7 @@ TYPES = {
     ".html": HTML,
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
+    ".png": "image/png",  # the default image of shared links, /<lang>/share.png
     # The search page's script and Pagefind's index (build/search.py): nginx's own types.
     ".js": "application/javascript",
     ".json": "application/json",

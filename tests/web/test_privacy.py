@@ -6,6 +6,7 @@ that open elsewhere carry rel="noopener". The browser tests check the same pages
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -49,6 +50,7 @@ FETCHED = {
 # <link> relations that only name an address; every other relation loads something.
 NAMING_RELS = {"alternate", "canonical", "next", "prev", "license", "author", "help"}
 LINK_SCHEMES = {"", "http", "https", "mailto", "tel"}
+DATA_TYPE = "application/ld+json"
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Page:
     named: list[tuple[str, str]] = field(default_factory=list)  # (rel, URL) of naming <link>s
     links: list[dict[str, str]] = field(default_factory=list)  # attributes of <a> and <area>
     inline: list[str] = field(default_factory=list)  # inline script, style, handlers
+    data_blocks: list[str] = field(default_factory=list)  # texts of JSON-LD script elements
     cookies: list[str] = field(default_factory=list)
 
 
@@ -69,6 +72,7 @@ class Scanner(HTMLParser):
         self.page = Page()
         self.count = 0
         self.in_script = False
+        self.in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.count += 1
@@ -86,7 +90,11 @@ class Scanner(HTMLParser):
         if tag == "style":
             page.inline.append("<style>")
         if tag == "script":
-            self.in_script = "src" not in values
+            # A data block (JSON-LD) is not script: browsers never run it, whatever the policy.
+            self.in_data = values.get("type") == DATA_TYPE and "src" not in values
+            self.in_script = "src" not in values and not self.in_data
+            if self.in_data:
+                self.page.data_blocks.append("")
         if tag == "base":
             page.fetched.append((self.count, "<base href>", values.get("href", "")))
         if tag in ("a", "area"):
@@ -110,12 +118,14 @@ class Scanner(HTMLParser):
                 page.cookies.append(content)
 
     def handle_data(self, data: str) -> None:
+        if self.in_data:
+            self.page.data_blocks[-1] += data
         if self.in_script and data.strip():
             self.page.inline.append("<script> with inline code")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self.in_script = False
+            self.in_script = self.in_data = False
 
 
 def scan(html: str) -> Page:
@@ -151,6 +161,11 @@ def problems(page: Page, base_url: str, expected: str = POLICY) -> list[str]:
         if not (same_origin(url) or url.startswith(base_url))
     ]
     found += [f"inline {what}: the policy blocks it" for what in page.inline]
+    for text in page.data_blocks:
+        try:
+            json.loads(text)
+        except ValueError:
+            found.append(f"a JSON-LD block that is not JSON: {text[:80]!r}")
     found += [f"sets a cookie: {cookie!r}" for cookie in page.cookies]
     for link in page.links:
         href = link.get("href", "")
@@ -173,6 +188,8 @@ BAD_PAGE = """<!doctype html><html lang="en"><head>
 <link rel="canonical" href="https://elsewhere.example/page">
 <link rel="icon" href="//cdn.example.com/favicon.ico">
 <script>track()</script><style>p{}</style>
+<script type="application/ld+json">{"a": 1}</script>
+<script type="application/ld+json">{"broken</script>
 </head><body>
 <img src="http://img.example.com/pixel.gif" srcset="a.png 1x, https://x.example/b.png 2x">
 <p style="color:red" onclick="go()">text</p>
@@ -205,8 +222,10 @@ def test_checker_finds_every_kind_of_problem() -> None:
         "sets a cookie: 'id=1'",
         "link to 'javascript:alert(1)': not a web, mail or phone address",
         "link to 'https://other.example/' opens elsewhere without rel=noopener",
+        "a JSON-LD block that is not JSON: '{\"broken'",
     ):
         assert expected in found, expected
+    assert found.count("inline <script>") == 1  # JSON-LD is data, not script
     assert "img srcset> loads 'a.png'" not in found
     assert found.count("opens elsewhere") == 1
 

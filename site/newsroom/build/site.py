@@ -118,7 +118,7 @@ def site_app(
         }
     )
     site_yaml = str(content_dir / "site.yaml")
-    why = N_("the sitemap and feeds need the site's public address")
+    why = N_("the sitemap, the feeds and the pages' sharing links need the site's public address")
     require_base_url(app.config["BASE_URL"], site_yaml, why)
     return app
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from newsroom.content.editor_texts import _
 from newsroom.content.fields import Fields, clean_text, shown_value
+from newsroom.content.share_image import check_share_image
 from newsroom.content.sources import read_text
 from newsroom.content.yaml_lines import parse_yaml_mapping
 from newsroom.core.errors import ContentError, Problem
@@ -28,6 +29,8 @@ KNOWN = (
     "tags",
     "image_max_megapixels",
     "image_max_megabytes",
+    "share_image",
+    "share_image_alt",
 )
 
 
@@ -124,6 +127,7 @@ def load_settings(content_dir: Path, problems: list[Problem]) -> Settings:
         tags=_tags(fields),
         image_max_pixels=fields.integer("image_max_megapixels", 40) * 1_000_000,
         image_max_bytes=fields.integer("image_max_megabytes", 20) * 1_000_000,
+        share_image=check_share_image(content_dir, fields),
     )
 
 

@@ -76,6 +76,17 @@ class StandalonePage:
 
 
 @dataclass(frozen=True, slots=True)
+class ShareImage:
+    """The site's own image for shared links (`share_image` in site.yaml), checked."""
+
+    file: str  # a path inside content/bestanden/, published at /bestanden/<file>
+    width: int
+    height: int
+    mimetype: str  # image/png or image/jpeg
+    alt: dict[str, str]  # what the image shows, per language
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Site-wide settings from `content/site.yaml`."""
 
@@ -96,6 +107,8 @@ class Settings:
     # The largest image an editor may publish: pixels (width × height) and bytes on disk.
     image_max_pixels: int = 40_000_000
     image_max_bytes: int = 20_000_000
+    # The image of shared links without one of their own; None: a card made from the title.
+    share_image: ShareImage | None = None
 
     def tag_counterpart(self, slug: str, lang: str, other: str) -> str | None:
         """The slug of the tag in `other` that is the same topic as tag `slug` in `lang`."""

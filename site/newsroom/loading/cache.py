@@ -39,6 +39,7 @@ DISTRIBUTIONS = (
     "babel",
     "feedgen",
     "lxml",
+    "pillow",
 )
 """Packages whose version changes what a build writes (a missing one counts as 'absent')."""
 
@@ -81,6 +82,7 @@ def load_version() -> str:
     digest = hashlib.sha256(FORMAT)
     digest.update(_package_versions())
     _files_digest(digest, [PACKAGE_ROOT], "*.py")
+    _files_digest(digest, [PACKAGE_ROOT], "*.ttf")  # the share card's fonts (web/fonts/)
     return digest.hexdigest()
 
 

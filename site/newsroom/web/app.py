@@ -27,6 +27,7 @@ from newsroom.web.i18n import format_day
 from newsroom.web.index import SiteIndex
 from newsroom.web.kinds import KINDS
 from newsroom.web.links import absolute_url, link
+from newsroom.web.sharing import head_meta
 from newsroom.web.views import feeds, news, schedule, standalone_pages, statement
 
 MIME_TYPES = {".ics": "text/calendar", ".webp": "image/webp"}
@@ -124,6 +125,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         absolute_url=absolute_url,
         expand_blocks=expand,
         feed_links=feeds.feed_links,
+        head_meta=head_meta,
         when_html=schedule.when_html,
         when_phrase_html=schedule.when_phrase_html,
         revision_html=schedule.revision_html,

@@ -14,7 +14,16 @@ from __future__ import annotations
 from newsroom.content.files import FILES_FOLDER, IMAGES_PATH
 from newsroom.web import selection as s
 from newsroom.web.pagekind import PageKind, PageKinds
-from newsroom.web.views import feeds, files, images, news, schedule, search, standalone_pages
+from newsroom.web.views import (
+    feeds,
+    files,
+    images,
+    news,
+    schedule,
+    search,
+    sharing,
+    standalone_pages,
+)
 
 KINDS = PageKinds(
     [
@@ -192,6 +201,13 @@ KINDS = PageKinds(
             posts_shown=s.fed(s.supplier_posts),
             with_text=True,
             needs_rollout=True,
+        ),
+        # The image of shared links, drawn from the site's title (web/share_card.py).
+        PageKind(
+            "web.share_card",
+            s.paths("/{lang}/share.png"),
+            sharing.share_card,
+            s.share_cards,
         ),
     ]
 )

@@ -80,6 +80,12 @@ def schedule(index: SiteIndex) -> Iterator[Values]:
         yield from per_language(index)
 
 
+def share_cards(index: SiteIndex) -> Iterator[Values]:
+    """The default share image of each language, unless site.yaml names an image of its own."""
+    if index.settings.share_image is None:
+        yield from per_language(index)
+
+
 def suppliers(index: SiteIndex) -> Iterator[Values]:
     rollout = index.content.rollout
     if rollout is None:
