@@ -137,7 +137,12 @@ def test_no_published_image_carries_metadata(site: Path) -> None:
     published = [
         p for p in site.rglob("*") if p.is_file() and p.suffix in (".jpg", ".png", ".webp")
     ]
-    assert len(published) == 16, published  # 3 + 3 + 2 widths, in two formats each
+    # 3 + 3 + 2 widths, in two formats each; and the share card of each language.
+    assert len(published) == 18, published
+    assert {p.relative_to(site).as_posix() for p in published if p.name == "share.png"} == {
+        "nl/share.png",
+        "en/share.png",
+    }
     for path in published:
         data = path.read_bytes()
         assert SERIAL.encode() not in data and b"Testcamera" not in data, path
