@@ -93,6 +93,7 @@ class SiteFreezer(Freezer):
                 stacklevel=2,
             )
         self.keys = PageKeys(app) if self.incremental else None
+        self.endpoints: dict[str, str] = {}  # each planned URL's endpoint
 
     def _check_endpoints(self, seen_endpoints: set[str]) -> None:
         # A site without pages, tags or years has endpoints with no URL legitimately.
@@ -109,6 +110,7 @@ class SiteFreezer(Freezer):
         plan: dict[str, str | None] = {}
         for url, endpoint, _ in self._generate_all_urls():
             seen_endpoints.add(endpoint)
+            self.endpoints.setdefault(url, endpoint)
             if url in plan:
                 continue
             try:
@@ -118,6 +120,15 @@ class SiteFreezer(Freezer):
             plan[url] = self.keys.key(matched, values) if matched == endpoint else None
         self._check_endpoints(seen_endpoints)
         return list(plan.items())
+
+    def endpoint_of(self, url: str) -> str | None:
+        """The endpoint of the page at `url`: as planned, else as the app's URLs match it."""
+        if url in self.endpoints:
+            return self.endpoints[url]
+        try:
+            return self.app.url_map.bind("localhost").match(url)[0]
+        except (HTTPException, RequestRedirect):
+            return None
 
     def live_is_current(self, plan: Plan, *, derived: bool = False) -> bool:
         """Whether the live build already is this build: the same pages, all intact and made
