@@ -77,6 +77,10 @@ SLOW = (
     "builds/test_search_index.py::test_no_search",
     "builds/test_search_index.py::test_freeze_no_search",
     "builds/test_search_index.py::test_two_indexes",
+    "builds/test_search_index.py::test_shards_",  # the index in shards, over several builds
+    "builds/test_search_index.py::test_an_edit",
+    "builds/test_search_index.py::test_more_and_fewer",
+    "builds/test_freezer_answers.py",  # every page asked twice
     "end_to_end/",  # the hostile corpus and the property tests
     "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
     "commands/test_progress.py::test_freeze_ends_with_a_summary_line",
