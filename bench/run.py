@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, pelican
+from bench import corpus, pelican, search
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / ".cache" / "bench"
@@ -267,7 +267,9 @@ def main() -> None:
     pelican_python = pelican.venv_python(CACHE) if args.pelican == "auto" else None
     load_before = os.getloadavg()[0]
     results = [bench_size(size, args.repeat, pelican_python) for size in sizes]
+    costs = [search.bench_size(n, CACHE / f"n{n}", args.repeat, measure, edit_post) for n in sizes]
     text = table(results, args.repeat, (load_before, os.getloadavg()[0]))
+    text += "\n" + search.table(costs, results)
     print()
     print(text)
     if not args.no_write:

@@ -11,7 +11,7 @@ const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 const texts = form.dataset;
-let pagefind = null;
+let pagefind = null; // the loading of the index: once
 let current = 0; // the latest search; an older one that ends later is dropped
 
 function fill(template, values) {
@@ -22,13 +22,28 @@ function announce(text) {
   status.textContent = text;
 }
 
-async function load() {
-  if (pagefind === null) {
-    const root = new URL(texts.root, document.baseURI).pathname;
-    pagefind = await import(new URL(texts.bundle, document.baseURI).href);
-    await pagefind.options({ baseUrl: root, excerptLength: 30 });
-    await pagefind.init();
-  }
+// The index of the page's language is in shards (build/search.py): Pagefind's script comes
+// with the first; the others, listed beside it, are merged into it (one web worker and one
+// WebAssembly search them all and rank the results together).
+async function openIndex() {
+  const root = new URL(texts.root, document.baseURI).pathname;
+  const list = new URL(texts.shards, document.baseURI);
+  const [api, shards] = await Promise.all([
+    import(new URL(texts.bundle, document.baseURI).href),
+    fetch(list, { cache: "no-cache" }).then((response) => {
+      if (!response.ok) throw new Error(`${list}: ${response.status}`);
+      return response.json();
+    }),
+  ]);
+  const options = { baseUrl: root, excerptLength: 30 };
+  await api.options(options);
+  await api.init();
+  await Promise.all(shards.map((shard) => api.mergeIndex(new URL(shard, list).pathname, options)));
+  return api;
+}
+
+function load() {
+  if (pagefind === null) pagefind = openIndex();
   return pagefind;
 }
 

@@ -83,6 +83,10 @@ SLOW = (
     "builds/test_build_images.py::test_a_20000",  # a build in a process of its own
     "content/test_image_checks.py::test_a_missing_image_stops",
     "content/test_image_checks.py::test_image_problems_stop",
+    "builds/test_search_index.py::test_shards_",  # the index in shards, over several builds
+    "builds/test_search_index.py::test_an_edit",
+    "builds/test_search_index.py::test_more_and_fewer",
+    "builds/test_freezer_answers.py",  # every page asked twice
     "end_to_end/",  # the hostile corpus and the property tests
     "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
     "commands/test_progress.py::test_freeze_ends_with_a_summary_line",

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin
 
 import pytest
-from browsing import REPO, Recorder, Site
+from browsing import REPO, Recorder, Site, serve
 
+from newsroom.build import search as search_index
 from newsroom.build.search import FOLDER
+from newsroom.build.site import build
 
 SEARCH = {"nl": "nl/zoeken/index.html", "en": "en/search/index.html"}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -32,6 +34,26 @@ class Search:
     marks: list[str]
     status: str
     recorder: Recorder
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The repository's site with the index of each language in as many shards as its pages
+    allow (the standalone pages together in the first), as a big site has them: the search
+    page merges them."""
+    output = tmp_path_factory.mktemp("sharded-site") / "build"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD_PAGES", 1)
+        build(REPO / "content", output)
+    assert (output / FOLDER / "nl-1").is_dir() and (output / FOLDER / "en-1").is_dir()
+    with serve(output) as served:
+        yield served
+
+
+@pytest.fixture(params=["whole", "sharded"])
+def any_site(request, site: Site) -> Site:
+    """The site with each language's index in one shard, and in several."""
+    return site if request.param == "whole" else request.getfixturevalue("sharded_site")
 
 
 @pytest.fixture
@@ -72,15 +94,16 @@ def search(page, site: Site, lang: str, query: str) -> Search:
 
 
 def test_the_index_is_built_with_the_site(site: Site) -> None:
-    assert (site.root / FOLDER / "pagefind.js").is_file()
-    assert sorted(p.name for p in (site.root / FOLDER).glob("wasm.*")) == [
-        "wasm.en.pagefind",
-        "wasm.nl.pagefind",
-        "wasm.unknown.pagefind",
-    ]
+    for lang in ("nl", "en"):
+        assert (site.root / FOLDER / lang / "pagefind.js").is_file()
+        assert sorted(p.name for p in (site.root / FOLDER / lang).glob("wasm.*")) == [
+            f"wasm.{lang}.pagefind",
+            "wasm.unknown.pagefind",
+        ]
 
 
-def test_a_dutch_query_finds_the_livegang_post_and_nothing_english(page, site: Site) -> None:
+def test_a_dutch_query_finds_the_livegang_post_and_nothing_english(page, any_site: Site) -> None:
+    site = any_site
     found = search(page, site, "nl", "livegang")
     assert any("nl/nieuws/update-livegang/" in link for link in found.links), found.links
     assert found.links and not any("/en/" in link for link in found.links), found.links
@@ -92,31 +115,31 @@ def test_a_dutch_query_finds_the_livegang_post_and_nothing_english(page, site: S
     assert found.recorder.errors == [] and found.recorder.console == []
 
 
-def test_an_english_query_finds_the_english_mandate_post(page, site: Site) -> None:
-    found = search(page, site, "en", "mandate")
+def test_an_english_query_finds_the_english_mandate_post(page, any_site: Site) -> None:
+    found = search(page, any_site, "en", "mandate")
     assert any("en/news/mandaat-softwareleverancier/" in link for link in found.links)
     assert not any("/nl/" in link for link in found.links), found.links
     assert found.dates[0] == "10 October 2019"  # the best match is the post itself
 
 
-def test_a_stemmed_dutch_query_finds_its_word(page, site: Site) -> None:
+def test_a_stemmed_dutch_query_finds_its_word(page, any_site: Site) -> None:
     text = (REPO / "content/nieuws/update-livegang.nl.md").read_text(encoding="utf-8").lower()
     assert "aansluitingen" not in text and "aansluiting" in text  # only the stem can match
-    found = search(page, site, "nl", "aansluitingen")
+    found = search(page, any_site, "nl", "aansluitingen")
     assert any("nl/nieuws/update-livegang/" in link for link in found.links), found.links
     assert "aansluiting" in [mark.lower() for mark in found.marks], found.marks
 
 
-def test_a_query_without_results_says_so(page, site: Site) -> None:
-    found = search(page, site, "nl", "zwqxjv")
+def test_a_query_without_results_says_so(page, any_site: Site) -> None:
+    found = search(page, any_site, "nl", "zwqxjv")
     assert found.links == []
     assert found.status.startswith("Geen resultaten voor “zwqxjv”")
-    found = search(page, site, "en", "zwqxjv")
+    found = search(page, any_site, "en", "zwqxjv")
     assert found.status.startswith("No results for “zwqxjv”")
 
 
-def test_the_count_is_in_a_polite_live_region(page, site: Site) -> None:
-    found = search(page, site, "en", "mandate")
+def test_the_count_is_in_a_polite_live_region(page, any_site: Site) -> None:
+    found = search(page, any_site, "en", "mandate")
     status = page.locator("#search-status")
     assert status.get_attribute("role") == "status"  # implies aria-live="polite"
     count = len(found.links)
@@ -150,13 +173,33 @@ def test_the_form_puts_the_query_in_the_address_and_back_returns_to_it(page, sit
     assert recorder.errors == [] and recorder.console == []
 
 
-def test_topics_are_filters_of_the_index(page, site: Site) -> None:
+# Pagefind's JS API as static/search.js uses it: the first shard, the others merged into it.
+OPEN_INDEX = """async ([bundle, list]) => {
+  const p = await import(bundle);
+  await p.options({ baseUrl: "/" });
+  await p.init();
+  const shards = await (await fetch(list)).json();
+  for (const shard of shards) await p.mergeIndex(new URL(shard, list).pathname, { baseUrl: "/" });
+  return p;
+}"""
+
+
+def test_topics_are_filters_of_the_index(page, any_site: Site) -> None:
+    site = any_site
     page.goto(site.url(SEARCH["nl"]))
-    bundle = site.url(f"{FOLDER}/pagefind.js")
-    filters = page.evaluate(
-        "async url => { const p = await import(url); await p.init(); return p.filters(); }", bundle
+    urls = [site.url(f"{FOLDER}/nl/pagefind.js"), site.url(f"{FOLDER}/nl.json")]
+    filters, found = page.evaluate(
+        f"""async urls => {{
+            const p = await ({OPEN_INDEX})(urls);
+            const found = await p.search(null, {{ filters: {{ topic: "livegang" }} }});
+            const pages = await Promise.all(found.results.map(async (r) => (await r.data()).url));
+            return [await p.filters(), pages];
+        }}""",
+        urls,
     )
     assert "topic" in filters and filters["topic"].get("livegang") == 1, filters
+    assert filters["topic"].get("mandaat") == 1, filters
+    assert found == ["/nl/nieuws/update-livegang/"], found
 
 
 @pytest.mark.parametrize("query", ["", "mandaat"])
@@ -178,14 +221,17 @@ def test_axe_finds_no_violations_on_the_search_page(browser, site, axe_script, q
     assert [v["id"] for v in found["violations"]] == []
 
 
-def test_no_request_leaves_the_site_and_nothing_else_is_loaded(page, site: Site) -> None:
+def test_no_request_leaves_the_site_and_nothing_else_is_loaded(page, any_site: Site) -> None:
+    site = any_site
     found = search(page, site, "en", "mandate")
     requests = found.recorder.requests
     assert requests and all(url.startswith(site.origin + "/") for url in requests), requests
     # The page's own script and Pagefind's files of its language; not the other language's.
     assert any(url.endswith("/static/search.js") for url in requests)
-    assert any("/pagefind/wasm.en.pagefind" in url for url in requests)
-    assert not any("wasm.nl" in url or "/nl_" in url for url in requests), requests
+    assert any("/pagefind/en/wasm.en.pagefind" in url for url in requests)
+    assert not any("/pagefind/nl" in url or "wasm.nl" in url for url in requests), requests
+    # One WebAssembly whatever the shards: the merged ones use the first's.
+    assert len([url for url in requests if "/wasm." in url]) == 1, requests
 
 
 def test_the_results_fit_a_small_screen(browser, site: Site) -> None:

@@ -374,7 +374,7 @@ def test_security_headers_on_every_answer(nginx: Server, path: str) -> None:
     [
         ("/nl/zoeken/", "nl/zoeken/index.html"),
         ("/en/search/?q=x", "en/search/index.html"),
-        ("/pagefind/pagefind-worker.js", "en/search/index.html"),
+        ("/pagefind/en/pagefind-worker.js", "en/search/index.html"),
     ],
 )
 def test_search_pages_policy_is_their_own_and_the_index_shares_it(
@@ -593,4 +593,4 @@ def test_search_works_in_a_browser_under_the_headers(nginx: Server, chromium: Ca
     assert status == f"{len(links)} results for “mandate”"
     assert console == []
     assert all(request.startswith(origin + "/") for request in requests), requests
-    assert any("/pagefind/wasm.en.pagefind" in request for request in requests)
+    assert any("/pagefind/en/wasm.en.pagefind" in request for request in requests)

@@ -13,40 +13,56 @@ from pathlib import Path
 import pytest
 
 from edits import posts, replace
-from newsroom.build import search
+from newsroom.build import pagefind, search
 from newsroom.build.site import build
 from newsroom.core.errors import BuildError
 from paths import REPO
 from trees import clean, tree, tree_digest
 
 
+def fragments(site: Path, folder: str = "*") -> list[dict]:
+    """The pages of the index (their fragments, decompressed) in the shards `folder` matches."""
+    return [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(pagefind.SIGNATURE))
+        for path in sorted((site / search.FOLDER).glob(f"{folder}/fragment/*.pf_fragment"))
+    ]
+
+
 def index_text(site: Path) -> str:
     """Every page's text in the index (its fragments, decompressed)."""
     return "".join(
         gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        for path in sorted((site / search.FOLDER / "fragment").glob("*.pf_fragment"))
+        for path in sorted((site / search.FOLDER).glob("*/fragment/*.pf_fragment"))
     )
 
 
 def count_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders Pagefind runs over from now on (one per shard indexed)."""
     runs: list[Path] = []
-    original = search.run_pagefind
+    original = pagefind.run_pagefind
 
-    def spy(site: Path, bundle: Path) -> None:
+    def spy(site: Path, bundle: Path, glob: str = "**/*.html") -> None:
         runs.append(site)
-        original(site, bundle)
+        original(site, bundle, glob)
 
-    monkeypatch.setattr(search, "run_pagefind", spy)
+    monkeypatch.setattr(pagefind, "run_pagefind", spy)
     return runs
+
+
+def entry(site: Path, folder: str) -> dict:
+    return json.loads((site / search.FOLDER / folder / pagefind.ENTRY).read_text("utf-8"))
 
 
 def test_the_index_holds_the_posts_of_each_language(content_dir: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     build(content_dir, output)
-    entry = json.loads((output / search.FOLDER / search.ENTRY).read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["en", "nl"]  # sorted, whatever order Pagefind chose
-    assert (output / search.FOLDER / "pagefind.js").is_file()
-    assert not list((output / search.FOLDER).glob("pagefind-ui*"))  # the site's own page instead
+    # One index per language, each its own bundle (small: one shard), with Pagefind's script.
+    assert list(entry(output, "nl")["languages"]) == ["nl"]
+    assert list(entry(output, "en")["languages"]) == ["en"]
+    for lang in ("nl", "en"):
+        assert (output / search.FOLDER / lang / "pagefind.js").is_file()
+        assert (output / search.FOLDER / f"{lang}.json").read_text("utf-8") == "[]"
+    assert not list((output / search.FOLDER).glob("*/pagefind-ui*"))  # the site's own page
     text = index_text(output)
     assert "Eerste bericht" in text
     # Only the article: not the navigation, the footer or the language switcher.
@@ -60,10 +76,10 @@ def test_a_rebuild_with_nothing_changed_does_not_index_again(
     output = tmp_path / "site" / "build"
     runs = count_runs(monkeypatch)
     build(corpus, output, jobs=2)
-    assert len(runs) == 1
+    assert len(runs) == 2  # one index per language
     files = {p: p.stat().st_mtime_ns for p in (output / search.FOLDER).rglob("*") if p.is_file()}
     again = build(corpus, output, jobs=2)
-    assert len(runs) == 1 and again.written == 0
+    assert len(runs) == 2 and again.written == 0
     assert {
         p: p.stat().st_mtime_ns for p in (output / search.FOLDER).rglob("*") if p.is_file()
     } == files
@@ -102,6 +118,114 @@ def test_a_removed_post_leaves_the_index(corpus: Path, tmp_path: Path) -> None:
     assert tree(output) == clean(corpus, tmp_path)
 
 
+def test_the_index_holds_exactly_the_pages_of_the_kinds_searched(frozen: Path) -> None:
+    """The page-kind table's `searched` and the templates' `data-pagefind-body` agree."""
+    marked = {
+        "/" + path.relative_to(frozen).parent.as_posix() + "/"
+        for lang in ("nl", "en")
+        for path in (frozen / lang).rglob("*.html")
+        if "data-pagefind-body" in path.read_text("utf-8")
+    }
+    assert len(marked) >= 6 and {url.split("/")[1] for url in marked} == {"nl", "en"}
+    assert sorted(page["url"] for page in fragments(frozen)) == sorted(marked)
+
+
+# --- shards: a language's pages split so that an edit re-indexes one ----------------------------
+
+
+@pytest.fixture
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shards of about 6 pages: the corpus's 17 or so pages per language make 3 each."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 6)
+
+
+def shard_urls(site: Path) -> dict[str, list[str]]:
+    """The pages' URLs of each shard's folder."""
+    folders = sorted(p.name for p in (site / search.FOLDER).iterdir() if p.is_dir())
+    return {folder: sorted(page["url"] for page in fragments(site, folder)) for folder in folders}
+
+
+def test_shards_split_each_language_and_are_listed_for_the_search_page(
+    corpus: Path, tmp_path: Path, small_shards: None
+) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=2)
+    shards = shard_urls(output)
+    for lang in ("nl", "en"):
+        mine = [folder for folder in shards if folder.split("-")[0] == lang]
+        assert mine[0] == lang and len(mine) >= 2, shards
+        listed = json.loads((output / search.FOLDER / f"{lang}.json").read_text("utf-8"))
+        assert listed == [f"{folder}/" for folder in mine[1:]]
+        # Each page in one shard of its language; Pagefind's script only in the first.
+        urls = [url for folder in mine for url in shards[folder]]
+        assert len(urls) == len(set(urls)) and all(url.startswith(f"/{lang}/") for url in urls)
+        assert all(shards[folder] for folder in mine)
+        for folder in mine:
+            assert list(entry(output, folder)["languages"]) == [lang]
+            engine = sorted(p.name for p in (output / search.FOLDER / folder).glob("*.js"))
+            assert engine == (["pagefind-worker.js", "pagefind.js"] if folder == lang else [])
+        # The standalone pages (remade when any post changes) together in the first.
+        pages = {url for url in urls if f"/{lang}/nieuws/" not in url and "/news/" not in url}
+        assert pages and pages <= set(shards[lang])
+    assert tree(output) == clean(corpus, tmp_path)
+
+
+def test_an_edit_re_indexes_the_shard_of_its_page_only(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_shards: None
+) -> None:
+    output = tmp_path / "site" / "build"
+    build(corpus, output, jobs=2)
+    before = shard_urls(output)
+    runs = count_runs(monkeypatch)
+    post = next(p for p in posts(corpus) if p.name.endswith(".nl.md"))
+    replace(post, "\n\n", "\n\nZoekwoordvandaag staat nu in dit bericht.\n\n")
+    build(corpus, output, jobs=2)
+    assert len(runs) == 1  # one shard of the 6
+    edited = next(
+        folder
+        for folder, urls in shard_urls(output).items()
+        if any("Zoekwoordvandaag" in page["content"] for page in fragments(output, folder))
+    )
+    assert shard_urls(output) == before and edited.startswith("nl")
+    assert tree(output) == clean(corpus, tmp_path)
+    # A title: the lists and the standalone pages (of both languages) change too; still only
+    # the post's shard and the first of each language (the standalone pages').
+    runs.clear()
+    replace(post, 'title: "', 'title: "Nieuw: ')
+    build(corpus, output, jobs=2)
+    assert edited in [run.name for run in runs]
+    assert {run.name for run in runs} <= {edited, "nl", "en"} and len(runs) <= 3
+    assert tree(output) == clean(corpus, tmp_path)
+
+
+def test_more_and_fewer_shards_equal_clean_builds(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "site" / "build"
+    for size in (6, 4, 500, 6):  # 3, then 5 shards, one, 3 again: the pages move between them
+        monkeypatch.setattr(search, "SHARD_PAGES", size)
+        build(corpus, output, jobs=2)
+        assert tree(output) == clean(corpus, tmp_path)
+    for post in posts(corpus)[:8]:  # fewer pages: fewer shards
+        post.unlink()
+    build(corpus, output, jobs=2)
+    assert tree(output) == clean(corpus, tmp_path)
+
+
+def test_split_is_stable_and_leaves_no_shard_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 10)
+    paths = [f"nl/nieuws/bericht-{n:03}/index.html" for n in range(95)]
+    shards = search.split(paths, frozenset(paths[:3]))
+    assert len(shards) == 10 and all(shards) and set(paths[:3]) <= set(shards[0])
+    assert sorted(p for shard in shards for p in shard) == paths
+    # One more page: every other page stays in its shard.
+    more = search.split([*paths, "nl/nieuws/bericht-999/index.html"], frozenset(paths[:3]))
+    assert [[p for p in shard if p in paths] for shard in more] == shards
+    # Too few pages for every shard to get one: fewer shards.
+    assert all(search.split(paths[:12])) and len(search.split(paths[:12])) <= 2
+    assert search.split([]) == [[]]
+
+
 def test_no_search_makes_no_index_and_switching_equals_clean_builds(
     content_dir: Path, tmp_path: Path
 ) -> None:
@@ -125,7 +249,7 @@ def test_freeze_no_search_option(content_dir: Path, tmp_path: Path) -> None:
     assert not (output / search.FOLDER).exists() and (output / "nl" / "index.html").is_file()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert (output / search.FOLDER / "pagefind.js").is_file()
+    assert (output / search.FOLDER / "nl" / "pagefind.js").is_file()
 
 
 def test_a_failing_pagefind_stops_the_build_and_leaves_the_output(
@@ -138,7 +262,7 @@ def test_a_failing_pagefind_stops_the_build_and_leaves_the_output(
         (content_dir / "nieuws" / "eerste-bericht.nl.md").read_text("utf-8") + "\nMeer.\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: Path("/bin/false"))
     with pytest.raises(BuildError, match="search index"):
         build(content_dir, output)
     assert tree(output) == before
@@ -150,29 +274,29 @@ def test_a_failing_pagefind_stops_the_build_and_leaves_the_output(
 
 def test_filter_files_are_sorted_and_cbor_round_trips() -> None:
     values = [["livegang", [3, 1]], ["Mandaat", [2]], ["OSR", [2, 0]]]
-    ordered = search.cbor_dump(["topic", sorted(values, key=repr)])
+    ordered = pagefind.cbor_dump(["topic", sorted(values, key=repr)])
     for _ in range(5):
         shuffled = random.sample(values, len(values))
-        data = search.SIGNATURE + search.cbor_dump(["topic", shuffled])
-        assert search.cbor_load(data[len(search.SIGNATURE) :]) == ["topic", shuffled]
-        result = search.sorted_filter(data)
-        assert search.cbor_load(result[len(search.SIGNATURE) :]) == [
+        data = pagefind.SIGNATURE + pagefind.cbor_dump(["topic", shuffled])
+        assert pagefind.cbor_load(data[len(pagefind.SIGNATURE) :]) == ["topic", shuffled]
+        result = pagefind.sorted_filter(data)
+        assert pagefind.cbor_load(result[len(pagefind.SIGNATURE) :]) == [
             "topic",
             [[value, sorted(pages)] for value, pages in sorted(values, key=repr)],
         ]
     assert ordered  # (the unsorted pages are sorted too)
     long = "x" * 300
-    assert search.cbor_load(search.cbor_dump([long, 70000, b"ab"])) == [long, 70000, b"ab"]
+    assert pagefind.cbor_load(pagefind.cbor_dump([long, 70000, b"ab"])) == [long, 70000, b"ab"]
     # Anything else is left as it was (a newer Pagefind's format).
-    unknown = search.SIGNATURE + b"\xa1\x01\x02"
-    assert search.sorted_filter(unknown) == unknown
+    unknown = pagefind.SIGNATURE + b"\xa1\x01\x02"
+    assert pagefind.sorted_filter(unknown) == unknown
 
 
 def test_two_indexes_of_the_same_pages_are_the_same_bytes(frozen: Path, tmp_path: Path) -> None:
     bundles = []
     for name in ("one", "two", "three"):
         bundle = tmp_path / name
-        search.run_pagefind(frozen, bundle)
-        search.normalise(bundle)
+        pagefind.run_pagefind(frozen, bundle)
+        pagefind.normalise(bundle)
         bundles.append(tree(bundle))
     assert bundles[0] == bundles[1] == bundles[2]

@@ -24,11 +24,13 @@ import functools
 import mimetypes
 import warnings
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from unicodedata import normalize
 
 from flask import Flask
+from flask.testing import EnvironBuilder
 from flask_frozen import Freezer, MimetypeMismatchWarning
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
@@ -41,6 +43,29 @@ from newsroom.build.search import is_search_file
 from newsroom.core import parallel
 
 Plan = list[tuple[str, str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The app's answer to one request: its status line, headers (lower-case names), body."""
+
+    status: str
+    headers: dict[str, str]
+    data: bytes
+
+    @property
+    def status_code(self) -> int:
+        return int(self.status.split(" ", 1)[0])
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+    @property
+    def mimetype(self) -> str | None:
+        """As Werkzeug's response has it: the content type without its parameters."""
+        return self.content_type.split(";")[0].strip() or None
+
 """Every URL to freeze, once, in order, with its input key (None: make it again)."""
 
 FENCED = ("_generate_all_urls", "_check_endpoints", "_script_name", "urlpath_to_filepath")
@@ -93,6 +118,7 @@ class SiteFreezer(Freezer):
                 stacklevel=2,
             )
         self.keys = PageKeys(app) if self.incremental else None
+        self.endpoints: dict[str, str] = {}  # each planned URL's endpoint
 
     def _check_endpoints(self, seen_endpoints: set[str]) -> None:
         # A site without pages, tags or years has endpoints with no URL legitimately.
@@ -109,6 +135,7 @@ class SiteFreezer(Freezer):
         plan: dict[str, str | None] = {}
         for url, endpoint, _ in self._generate_all_urls():
             seen_endpoints.add(endpoint)
+            self.endpoints.setdefault(url, endpoint)
             if url in plan:
                 continue
             try:
@@ -118,6 +145,15 @@ class SiteFreezer(Freezer):
             plan[url] = self.keys.key(matched, values) if matched == endpoint else None
         self._check_endpoints(seen_endpoints)
         return list(plan.items())
+
+    def endpoint_of(self, url: str) -> str | None:
+        """The endpoint of the page at `url`: as planned, else as the app's URLs match it."""
+        if url in self.endpoints:
+            return self.endpoints[url]
+        try:
+            return self.app.url_map.bind("localhost").match(url)[0]
+        except (HTTPException, RequestRedirect):
+            return None
 
     def live_is_current(self, plan: Plan, *, derived: bool = False) -> bool:
         """Whether the live build already is this build: the same pages, all intact and made
@@ -227,24 +263,52 @@ class SiteFreezer(Freezer):
 
     def _fetch(self, client: Any, url: str, path: Path) -> bytes:
         """The page's bytes, checked as Frozen-Flask's `_build_one` checks them."""
-        response = client.get(
-            url,
-            follow_redirects=self.app.config["FREEZER_REDIRECT_POLICY"] == "follow",
-            base_url=self.app.config["FREEZER_BASE_URL"],
-        )
-        if response.status_code != 200:
-            raise ValueError(f"Unexpected status {response.status!r} on URL {url}")
+        answer = self._answer(client, url)
+        if answer.status_code != 200:
+            raise ValueError(f"Unexpected status {answer.status!r} on URL {url}")
         if not self.app.config["FREEZER_IGNORE_MIMETYPE_WARNINGS"]:
             guessed = (
                 mimetypes.guess_type(path.name)[0] or self.app.config["FREEZER_DEFAULT_MIMETYPE"]
             )
-            if guessed != response.mimetype:
+            if guessed != answer.mimetype:
                 warnings.warn(
                     f"Filename extension of {path.name!r} (type {guessed}) does not match "
-                    f"Content-Type: {response.content_type}",
+                    f"Content-Type: {answer.content_type}",
                     MimetypeMismatchWarning,
                     stacklevel=3,
                 )
-        content = response.data
-        response.close()
-        return content
+        return answer.data
+
+    def _answer(self, client: Any, url: str) -> Answer:
+        """The app's answer to the test client's GET of `url`, without the test client: the
+        environ it builds, the app's own WSGI call, the body joined. The test client wraps
+        that in a response object, cookies and redirects, which cost a page a millisecond or
+        so; a redirect it would follow is still fetched through it."""
+        base_url = self.app.config["FREEZER_BASE_URL"]
+        builder = EnvironBuilder(
+            self.app, path=url, base_url=base_url, environ_base=dict(client.environ_base)
+        )
+        try:
+            environ = builder.get_environ()
+        finally:
+            builder.close()
+        started: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> Any:
+            started.append((status, headers))
+            return None
+
+        body = self.app.wsgi_app(environ, start_response)
+        try:
+            data = b"".join(body)
+        finally:
+            getattr(body, "close", lambda: None)()
+        status, headers = started[-1]
+        answer = Answer(status, dict((name.lower(), value) for name, value in headers), data)
+        follow = self.app.config["FREEZER_REDIRECT_POLICY"] == "follow"
+        if follow and 300 <= answer.status_code < 400:
+            response = client.get(url, follow_redirects=True, base_url=base_url)
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            answer = Answer(response.status, headers, response.data)
+            response.close()
+        return answer

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 
 from newsroom.content.editor_texts import N_, _
-from newsroom.build.freezer import SiteFreezer
+from newsroom.build.freezer import Plan, SiteFreezer
 from newsroom.build.output import OutputFolder
 from newsroom.build.search import SearchIndex
 from newsroom.checks.run import refused
@@ -67,7 +67,7 @@ def build(
         plan = freezer.planned()
         content = app.extensions["newsroom"].index.content
         extras = {NEXT_BUILD: next_build_text(content.next_scheduled)}
-        index = SearchIndex.of((freezer.path_of(url), key) for url, key in plan) if search else None
+        index = search_index(app, freezer, plan) if search else None
         written, made = output.update(freezer, plan, extras, index)
     return BuildResult(
         output=output.path,
@@ -126,6 +126,19 @@ def site_app(
 def next_build_text(moment: dt.datetime | None) -> str:
     """The contents of `next-build.txt`: one ISO 8601 date and time, or nothing."""
     return f"{moment.isoformat()}\n" if moment else ""
+
+
+def search_index(app: Flask, freezer: SiteFreezer, plan: Plan) -> SearchIndex:
+    """The search index of the site's pages of the kinds searched (see `web.kinds`); those
+    of site-wide kinds (remade when any post changes: the standalone pages) in one shard."""
+    kinds = app.extensions["newsroom.kinds"].all
+    searched = {kind.endpoint for kind in kinds if kind.searched}
+    site_wide = {kind.endpoint for kind in kinds if kind.searched and kind.site_wide}
+    pages = [(url, freezer.path_of(url), key) for url, key in plan]
+    return SearchIndex.of(
+        ((path, key) for url, path, key in pages if freezer.endpoint_of(url) in searched),
+        first=(path for url, path, _ in pages if freezer.endpoint_of(url) in site_wide),
+    )
 
 
 def url_generators(app: Flask) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -83,6 +83,7 @@ KINDS = PageKinds(
             s.post_counterpart,
             posts_shown=s.the_post,
             with_text=True,
+            searched=True,
         ),
         PageKind(
             "web.tags",
@@ -159,6 +160,7 @@ KINDS = PageKinds(
             s.pages,
             s.page_counterpart,
             site_wide=True,
+            searched=True,
         ),
         # Calendars and feeds of each language.
         PageKind(

@@ -45,7 +45,9 @@ class PageKind:
     - `per_language`: its rules are made once per language (with `lang` in the values);
     - `keyed`: whether the build may reuse its page from the previous build when its input
       key is unchanged (False: always made again and compared, for content files whose bytes
-      no key covers).
+      no key covers);
+    - `searched`: whether its pages are in the search index (its template marks what is
+      searched with `data-pagefind-body`; see `build.search`).
     """
 
     endpoint: str
@@ -60,6 +62,7 @@ class PageKind:
     in_sitemap: bool = True
     per_language: bool = True
     keyed: bool = True
+    searched: bool = False
 
     @property
     def blueprint(self) -> str:
