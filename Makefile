@@ -110,5 +110,7 @@ clean:
 SIZES ?= 500,2000,5000
 REPEAT ?= 3
 PELICAN ?= auto
+HUGO ?= auto
+EDITOR ?= yes
 bench: $(INSTALLED)
-	$(PY) -m bench.run --sizes $(SIZES) --repeat $(REPEAT) --pelican $(PELICAN)
+	$(PY) -m bench.run --sizes $(SIZES) --repeat $(REPEAT) --pelican $(PELICAN) --hugo $(HUGO) --editor $(EDITOR)
