@@ -80,7 +80,8 @@ SLOW = (
     "end_to_end/",  # the hostile corpus and the property tests
     "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
     "commands/test_progress.py::test_freeze_ends_with_a_summary_line",
-    "commands/test_watch.py",  # freeze.py --watch through a session of edits, clean builds
+    "commands/test_watch.py::test_every_edit",  # freeze.py --watch through a session of edits
+    "commands/test_watch.py::test_ctrl_c",  # and Ctrl-C in the middle of a rebuild
 )
 """Tests (paths under tests/, or the start of a node id) that take seconds each."""
 

@@ -243,3 +243,52 @@ def test_ctrl_c_during_a_rebuild_leaves_nothing_behind(
     assert after == before or after == clean_build(project, tmp_path / "clean")
     assert not any(p.name.startswith(".build-tmp-") for p in output.parent.iterdir())
     assert os.listdir(output)
+
+
+# Quick ones, in this process: what the watch refuses before it builds, and its lines.
+
+
+def test_watch_refuses_an_output_inside_a_watched_folder(
+    content_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsroom.commands.freeze import main
+    from newsroom.core.paths import PROJECT_ROOT
+
+    output = PROJECT_ROOT / "static" / "build"
+    assert main(["--watch", "--content", str(content_dir), "--output", str(output)]) == 1
+    error = capsys.readouterr().err
+    assert "is inside" in error and "--watch" in error
+    assert not output.exists()
+
+
+def test_watch_refuses_a_missing_content_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsroom.commands.freeze import main
+
+    missing = tmp_path / "nowhere"
+    assert main(["--watch", "--content", str(missing), "--output", str(tmp_path / "b")]) == 1
+    assert f"{missing}: no such folder" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists()
+
+
+def test_every_other_option_goes_with_watch() -> None:
+    from newsroom.commands.freeze import parse_args
+
+    args = parse_args(
+        ["--watch", "--drafts", "--future", "--jobs", "2", "--no-cache", "--no-search"]
+        + ["--publish", "--debug", "--base-url", "https://x.nl/"]
+    )
+    assert args.watch and args.drafts and args.future and args.no_cache and args.no_search
+    assert (args.jobs, args.publish, args.debug, args.base_url) == (2, True, True, "https://x.nl/")
+
+
+def test_the_changed_files_in_one_line(tmp_path: Path) -> None:
+    from newsroom.commands.watch import changed_text
+
+    content = tmp_path / "content"
+    one = {(1, str(content / "nieuws" / "a.nl.md"))}
+    assert changed_text(one, [content]) == "content/nieuws/a.nl.md"
+    three = one | {(2, str(content / "b.md")), (3, str(content / "site.yaml"))}
+    assert changed_text(three, [content]) == "content/b.md and 2 more files"
+    assert changed_text(set(), [content]) == ""
