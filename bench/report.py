@@ -27,6 +27,7 @@ class SizeResult:
     hugo: list[Run] = field(default_factory=list)
     # The editor's actions, in seconds (bench/editor.py); empty when not measured.
     watch: list[float] = field(default_factory=list)
+    watch_cpu: list[float] = field(default_factory=list)
     check_cold: list[Run] = field(default_factory=list)
     check_warm: list[Run] = field(default_factory=list)
     preview: list[tuple[float, float, float]] = field(default_factory=list)  # start, request, save
@@ -119,11 +120,15 @@ def editor_table(results: list[SizeResult]) -> list[str]:
         "caches beside the output were removed) and warm (after a build); `make serve` "
         "(`python -m newsroom.commands.preview`) from its start until the first page answers, "
         "one request with nothing changed, and from saving one post until its page shows the "
-        "new text.",
+        "new text. The last column: the CPU time of the watch's rebuild (its process and the "
+        "workers and Pagefind it waited for) against the clean build's, less sensitive to "
+        "other work on the machine.",
         "",
         "| pairs | watch: post saved | ÷ clean | check cold | ÷ clean | check warm | ÷ clean "
-        "| preview start | ÷ clean | preview request | preview: post saved | ÷ clean |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| preview start | ÷ clean | preview request | preview: post saved | ÷ clean "
+        "| watch CPU ÷ clean CPU |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for r in measured:
         clean = r.clean_s()
@@ -140,6 +145,8 @@ def editor_table(results: list[SizeResult]) -> list[str]:
             cells += [_s(_col(r.preview, 1)), _s(save), f"{save / clean:.3f}×"]
         else:
             cells += ["–", "–", "–"]
+        cpu = _mid(r.watch_cpu) / r.cpu(r.clean) if r.watch_cpu else None
+        cells.append("–" if cpu is None else f"{cpu:.3f}× ({_s(_mid(r.watch_cpu))})")
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -154,7 +154,9 @@ def bench_size(
             line += f", Hugo {result.hugo[-1].seconds:.2f} s"
         if editor_too:
             result.check_warm.append(measure(editor.check_command(content), (0, 1), REPO))
-            result.watch.append(editor.watch_edits(content, output, edited))
+            seconds, cpu = editor.watch_edits(content, output, edited)
+            result.watch.append(seconds)
+            result.watch_cpu.append(cpu)
             result.preview.append(editor.preview(content, edited))
             line += (
                 f", check {result.check_cold[-1].seconds:.2f}/{result.check_warm[-1].seconds:.2f}"
