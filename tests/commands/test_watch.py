@@ -87,7 +87,8 @@ class Watch:
             line = self.next_line(0.5)
             if line is not None and pattern.search(line):
                 while (more := self.next_line(QUIET)) is not None:
-                    line = more  # a second rebuild set off by the same edit: wait for it too
+                    if pattern.search(more):  # a second rebuild set off by the same edit
+                        line = more
                 return line
             if self.process.poll() is not None:
                 break
@@ -292,3 +293,26 @@ def test_the_changed_files_in_one_line(tmp_path: Path) -> None:
     three = one | {(2, str(content / "b.md")), (3, str(content / "site.yaml"))}
     assert changed_text(three, [content]) == "content/b.md and 2 more files"
     assert changed_text(set(), [content]) == ""
+
+
+def test_a_scheduled_post_is_built_when_it_falls_due(project: Path, tmp_path: Path) -> None:
+    """Dates have minutes: a post due at the next minute appears then, without an edit."""
+    import datetime as dt
+
+    from newsroom.content.dates import AMSTERDAM
+
+    due = (dt.datetime.now(AMSTERDAM) + dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    source = posts(project / "content")[0].read_text(encoding="utf-8")
+    scheduled = re.sub(r"(?m)^date: .*$", f"date: {due:%Y-%m-%d %H:%M}", source, count=1)
+    (project / "content" / "nieuws" / "ingepland.nl.md").write_text(scheduled, encoding="utf-8")
+    output = tmp_path / "out" / "build"
+    watch = Watch(project, output, tmp_path / "errors.txt", sigint_ignored=False)
+    try:
+        watch.wait_for(re.compile(r"^Watching "))
+        assert not any("ingepland" in path for path in tree(output))
+        assert watch.wait_for(re.compile(r"^Changed: a scheduled post is due\. Built "))
+        assert any("ingepland" in path for path in tree(output))
+        assert (output / "next-build.txt").read_text(encoding="utf-8") == ""
+        assert watch.stop() == 0
+    finally:
+        watch.close()

@@ -173,13 +173,13 @@ def build_once(
     return 0
 
 
-def print_result(result: BuildResult, seconds: float) -> None:
-    """What a build ends with: its warnings, its summary, when to build again."""
+def print_result(result: BuildResult, seconds: float, line: str | None = None) -> None:
+    """What a build ends with: its warnings, its summary (or `line`), when to build again."""
     from newsroom.commands.progress import summary
 
     for warning in result.warnings:
         print(_("warning: %(problem)s", problem=warning), file=sys.stderr)
-    print(summary(result.files, result.written, str(result.output), seconds))
+    print(line or summary(result.files, result.written, str(result.output), seconds))
     if result.next_scheduled:
         when = result.next_scheduled.strftime("%Y-%m-%d %H:%M")
         print(

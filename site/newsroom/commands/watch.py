@@ -119,12 +119,14 @@ def watch(args: argparse.Namespace) -> int:
     def report(result: BuildResult, seconds: float) -> None:
         # One line per rebuild; the warnings and the next scheduled post only when they change.
         news = (result.warnings, result.next_scheduled)
+        line = summary(result.files, result.written, str(result.output), seconds)
+        if what[0]:
+            line = _("Changed: %(what)s. %(summary)s", what=what[0], summary=line)
         if not what[0] or news != last.get("news"):
-            print_result(result, seconds)
-            sys.stdout.flush()
+            print_result(result, seconds, line)
         else:
-            line = summary(result.files, result.written, str(result.output), seconds)
-            print(_("Changed: %(what)s. %(summary)s", what=what[0], summary=line), flush=True)
+            print(line)
+        sys.stdout.flush()
         last["news"], last["due"] = news, result.next_scheduled
 
     try:
@@ -140,6 +142,7 @@ def watch(args: argparse.Namespace) -> int:
             due = last.get("due")
             if not changes and not is_due(due):  # type: ignore[arg-type]
                 continue
+            last["due"] = None  # set again by a build that succeeds: a failed one waits for a fix
             forget_files_read()
             what[0] = changed_text(changes, folders) or _("a scheduled post is due")
             refusal = publish_refusal(args.content, args.base_url) if args.publish else None
