@@ -6,7 +6,7 @@ PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 
-.PHONY: site test test-fast serve serve-nginx post translation check lint format extract-messages update-messages compile-messages clean bench bench-images
+.PHONY: site watch test test-fast serve serve-nginx post translation check lint format extract-messages update-messages compile-messages clean bench bench-images
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ AXE := tests/node_modules/.installed
 $(AXE): tests/package-lock.json
 	if command -v npm >/dev/null; then \
 		cd tests && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
+
+## Build, then build again after each change to content/, templates/, static/ or translations/
+## (one process, so a rebuild is quick); Ctrl-C stops.
+watch: $(INSTALLED)
+	@$(PY) freeze.py --watch
 
 ## Run every test (and the linters: ruff, and import-linter for the package's layers).
 test: $(TEST_INSTALLED) $(AXE)
@@ -105,8 +110,10 @@ clean:
 SIZES ?= 500,2000,5000
 REPEAT ?= 3
 PELICAN ?= auto
+HUGO ?= auto
+EDITOR ?= yes
 bench: $(INSTALLED)
-	$(PY) -m bench.run --sizes $(SIZES) --repeat $(REPEAT) --pelican $(PELICAN)
+	$(PY) -m bench.run --sizes $(SIZES) --repeat $(REPEAT) --pelican $(PELICAN) --hugo $(HUGO) --editor $(EDITOR)
 
 ## Images: processing time per image, and the bytes Chromium fetches at 360 and 1280 px.
 bench-images: $(INSTALLED)

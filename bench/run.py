@@ -1,29 +1,32 @@
-"""Measure whole-process builds of generated corpora: clean, warm, one post edited; memory.
+"""Measure whole-process builds of generated corpora: clean, warm, one post edited; memory;
+and what an editor waits for: the watch build, the check, the preview.
 
     python -m bench.run [--sizes 500,2000,5000] [--repeat 3] [--pelican auto|no]
+                        [--hugo auto|no] [--editor yes|no]
 
 For each size it generates the corpus (bench/corpus.py), then repeats, alternating:
-our clean build (empty output, no cache), Pelican's clean build of the same posts (when it can be
-installed), our warm rebuild (nothing changed) and our rebuild after editing one post. It reports
-medians, writes a Markdown table to bench/RESULTS.md and into README.md between markers.
+`make check` with no cache (cold), our clean build (empty output, no cache), Pelican's and
+Hugo's clean builds of the same posts (when they can be installed), our warm rebuild (nothing
+changed) and our rebuild after editing one post; then the editor's actions (bench/editor.py):
+`make check` after the build (warm), `make watch` after saving one post, `make serve` (first
+start, a request, a saved post) and `hugo server` the same way. It reports medians (report.py),
+writes Markdown tables to bench/RESULTS.md and into README.md between markers.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import corpus, pelican, search
+from bench import corpus, editor, hugo, pelican, search
+from bench.report import Run, SizeResult, table
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / ".cache" / "bench"
@@ -31,14 +34,6 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 README = REPO / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    seconds: float
-    peak_pss_mb: float  # peak of the summed proportional memory of the whole process tree
-    peak_rss_mb: float  # the largest single process (wait4's ru_maxrss)
-    cpu_seconds: float = 0.0  # user + system time of the process and the workers it waited for
 
 
 def _children() -> dict[int, list[int]]:
@@ -73,11 +68,12 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def measure(command: list[str]) -> Run:
-    """Run `command` to completion; its wall time and peak memory. Fails loudly on errors."""
+def measure(command: list[str], ok: tuple[int, ...] = (0,), cwd: Path | None = None) -> Run:
+    """Run `command` to completion; its wall time and peak memory. Fails loudly on errors
+    (an exit status not in `ok`)."""
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
         peak = [0]
         done = threading.Event()
 
@@ -94,32 +90,11 @@ def measure(command: list[str]) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         done.set()
         sampler.join()
-        if process.returncode != 0:
+        if process.returncode not in ok:
             log.seek(0)
             sys.exit(f"failed: {' '.join(command)}\n{log.read().decode()}")
     cpu = usage.ru_utime + usage.ru_stime
     return Run(seconds, peak[0] / 1024, usage.ru_maxrss / 1024, cpu)
-
-
-@dataclass(slots=True)
-class SizeResult:
-    pairs: int
-    files: int = 0
-    clean: list[Run] = field(default_factory=list)
-    warm: list[Run] = field(default_factory=list)
-    edit: list[Run] = field(default_factory=list)
-    pelican: list[Run] = field(default_factory=list)
-
-    @staticmethod
-    def median(runs: list[Run]) -> float:
-        return statistics.median(run.seconds for run in runs)
-
-    @staticmethod
-    def cpu(runs: list[Run]) -> float:
-        return statistics.median(run.cpu_seconds for run in runs)
-
-    def peak_mb(self) -> float:
-        return max(run.peak_pss_mb for run in self.clean + self.warm + self.edit)
 
 
 def edit_post(path: Path, round_number: int) -> None:
@@ -128,7 +103,9 @@ def edit_post(path: Path, round_number: int) -> None:
         handle.write(f"\nEen zin erbij bij ronde {round_number}, om de bewerking te meten.\n")
 
 
-def bench_size(pairs: int, repeat: int, pelican_python: Path | None) -> SizeResult:
+def bench_size(
+    pairs: int, repeat: int, pelican_python: Path | None, hugo_program: str | None, editor_too: bool
+) -> SizeResult:
     work = CACHE / f"n{pairs}"
     content = work / "content"
     print(f"== {pairs} pairs: generating the corpus", flush=True)
@@ -136,15 +113,21 @@ def bench_size(pairs: int, repeat: int, pelican_python: Path | None) -> SizeResu
     if pelican_python:
         shutil.rmtree(work / "pelican", ignore_errors=True)
         pelican.convert(posts, content / "site.yaml", work / "pelican")
+    edited = posts[len(posts) // 2]
+    hugo_copy = None
+    if hugo_program:
+        copies = hugo.convert(posts, content / "site.yaml", work / "hugo")
+        hugo_copy = copies[edited]
     result = SizeResult(pairs)
     site = work / "site"
     output = site / "build"
     ours = [sys.executable, str(REPO / "freeze.py"), "--content", str(content)]
     ours += ["--output", str(output)]
-    edited = posts[len(posts) // 2]
     for round_number in range(1, repeat + 1):
         shutil.rmtree(site, ignore_errors=True)  # the output and every cache beside it
         site.mkdir(parents=True)
+        if editor_too:  # no cache beside the output yet: the check's cold start
+            result.check_cold.append(measure(editor.check_command(content), (0, 1), REPO))
         result.clean.append(measure(ours))
         result.files = sum(1 for p in output.rglob("*") if p.is_file())
         if pelican_python:
@@ -154,6 +137,10 @@ def bench_size(pairs: int, repeat: int, pelican_python: Path | None) -> SizeResu
             result.pelican.append(
                 measure(pelican.command(pelican_python, work / "pelican", pelican_out))
             )
+        if hugo_program:
+            hugo_out = work / "hugo-output"
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            result.hugo.append(measure(hugo.build_command(hugo_program, work / "hugo", hugo_out)))
         result.warm.append(measure(ours))
         edit_post(edited, round_number)
         result.edit.append(measure(ours))
@@ -163,84 +150,34 @@ def bench_size(pairs: int, repeat: int, pelican_python: Path | None) -> SizeResu
         )
         if result.pelican:
             line += f", Pelican {result.pelican[-1].seconds:.2f} s"
+        if result.hugo:
+            line += f", Hugo {result.hugo[-1].seconds:.2f} s"
+        if editor_too:
+            result.check_warm.append(measure(editor.check_command(content), (0, 1), REPO))
+            seconds, cpu = editor.watch_edits(content, output, edited)
+            result.watch.append(seconds)
+            result.watch_cpu.append(cpu)
+            result.preview.append(editor.preview(content, edited))
+            line += (
+                f", check {result.check_cold[-1].seconds:.2f}/{result.check_warm[-1].seconds:.2f}"
+                f" s, watch {result.watch[-1]:.2f} s, preview {result.preview[-1][0]:.2f}/"
+                f"{result.preview[-1][1]:.3f}/{result.preview[-1][2]:.2f} s"
+            )
+        if editor_too and hugo_program and hugo_copy is not None:
+            port = editor.free_port()
+            result.hugo_server.append(
+                editor.serve_and_edit(
+                    hugo.server_command(hugo_program, work / "hugo", port),
+                    dict(os.environ),
+                    f"http://127.0.0.1:{port}",
+                    hugo.post_url(hugo_copy),
+                    hugo_copy,
+                    work,
+                )
+            )
+            line += f", hugo server {'/'.join(f'{v:.2f}' for v in result.hugo_server[-1])} s"
         print(line, flush=True)
     return result
-
-
-def table(results: list[SizeResult], repeat: int, load: tuple[float, float] = (0, 0)) -> str:
-    cores = os.cpu_count()
-    lines = [
-        f"Machine: {cores} cores (`nproc` = {cores}), Python {platform.python_version()}, "
-        f"{platform.system()}. Medians of {repeat} alternating runs; whole processes "
-        "(`python freeze.py --content … --output …`), wall-clock seconds. Load average "
-        f"(1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end: other work shared "
-        "the machine, so compare ratios within a row, and the CPU table below.",
-        "",
-        "| pairs | files | clean | Pelican clean | clean ÷ Pelican | warm | warm ÷ clean "
-        "| one post edited | edit ÷ clean | ms per file (clean) | peak memory |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in results:
-        clean, warm, edit = r.median(r.clean), r.median(r.warm), r.median(r.edit)
-        pel = f"{r.median(r.pelican):.2f} s" if r.pelican else "–"
-        ratio = f"{clean / r.median(r.pelican):.2f}×" if r.pelican else "–"
-        lines.append(
-            f"| {r.pairs:,} | {r.files:,} | {clean:.2f} s | {pel} | {ratio} | {warm:.2f} s "
-            f"| {warm / clean:.3f}× | {edit:.2f} s | {edit / clean:.3f}× "
-            f"| {1000 * clean / r.files:.2f} | {r.peak_mb():.0f} MB |"
-        )
-    lines += [
-        "",
-        "Peak memory: the highest sum of the proportional set size (PSS) of the build's "
-        "processes, sampled every 20 ms.",
-        "",
-        "CPU seconds (user + system, the build's process and its workers; less sensitive to "
-        "other load than wall-clock time):",
-        "",
-        "| pairs | clean | Pelican clean | clean ÷ Pelican | warm | warm ÷ clean "
-        "| one post edited | edit ÷ clean |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in results:
-        clean, warm, edit = r.cpu(r.clean), r.cpu(r.warm), r.cpu(r.edit)
-        pel = f"{r.cpu(r.pelican):.2f} s" if r.pelican else "–"
-        ratio = f"{clean / r.cpu(r.pelican):.2f}×" if r.pelican else "–"
-        lines.append(
-            f"| {r.pairs:,} | {clean:.2f} s | {pel} | {ratio} | {warm:.2f} s "
-            f"| {warm / clean:.3f}× | {edit:.2f} s | {edit / clean:.3f}× |"
-        )
-    lines += [""]
-    lines += targets(results)
-    return "\n".join(lines) + "\n"
-
-
-def targets(results: list[SizeResult]) -> list[str]:
-    """The issue's targets, checked against this run."""
-    by_size = {r.pairs: r for r in results}
-    rows = ["| target | measured | holds |", "| --- | --- | --- |"]
-
-    def row(name: str, value: str, ok: bool) -> None:
-        rows.append(f"| {name} | {value} | {'yes' if ok else '**no**'} |")
-
-    if 2000 in by_size and by_size[2000].pelican:
-        r = by_size[2000]
-        ratio = r.median(r.clean) / r.median(r.pelican)
-        row("clean build at 2,000 pairs ≤ 0.5× Pelican", f"{ratio:.2f}×", ratio <= 0.5)
-    for r in results:
-        clean = r.median(r.clean)
-        warm, edit = r.median(r.warm) / clean, r.median(r.edit) / clean
-        row(f"warm rebuild ≤ 0.1× clean ({r.pairs:,} pairs)", f"{warm:.3f}×", warm <= 0.1)
-        row(f"one-post edit ≤ 0.1× clean ({r.pairs:,} pairs)", f"{edit:.3f}×", edit <= 0.1)
-    if 500 in by_size and 5000 in by_size:
-        small, large = by_size[500], by_size[5000]
-        growth = (large.median(large.clean) / large.files) / (
-            small.median(small.clean) / small.files
-        )
-        row("time per file at 5,000 pairs ≤ 1.2× that at 500", f"{growth:.2f}×", growth <= 1.2)
-    if 5000 in by_size:
-        peak = by_size[5000].peak_mb()
-        row("peak memory at 5,000 pairs < 400 MB", f"{peak:.0f} MB", peak < 400)
-    return rows
 
 
 def update_between_markers(path: Path, text: str, fresh: str = "") -> None:
@@ -261,14 +198,26 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,2000,5000", help="pairs, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per size (medians)")
     parser.add_argument("--pelican", choices=("auto", "no"), default="auto")
+    parser.add_argument("--hugo", choices=("auto", "no"), default="auto", help="apt-get hugo")
+    parser.add_argument(
+        "--editor",
+        choices=("yes", "no"),
+        default="yes",
+        help="also the editor's actions: the watch build, the check, the preview",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.replace(" ", "").split(",") if size]
     pelican_python = pelican.venv_python(CACHE) if args.pelican == "auto" else None
+    hugo_program = hugo.available(install=True) if args.hugo == "auto" else None
     load_before = os.getloadavg()[0]
-    results = [bench_size(size, args.repeat, pelican_python) for size in sizes]
+    editor_too = args.editor == "yes"
+    results = [
+        bench_size(size, args.repeat, pelican_python, hugo_program, editor_too) for size in sizes
+    ]
     costs = [search.bench_size(n, CACHE / f"n{n}", args.repeat, measure, edit_post) for n in sizes]
-    text = table(results, args.repeat, (load_before, os.getloadavg()[0]))
+    hugo_version = hugo.version(hugo_program) if hugo_program else ""
+    text = table(results, args.repeat, (load_before, os.getloadavg()[0]), hugo_version)
     text += "\n" + search.table(costs, results)
     print()
     print(text)

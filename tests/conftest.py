@@ -91,6 +91,9 @@ SLOW = (
     "commands/test_freeze_command.py::test_a_killed_build",  # freeze.py killed mid-build
     "commands/test_progress.py::test_freeze_ends_with_a_summary_line",
     "web/test_sharing.py::test_a_new_title_draws",  # three builds
+    "commands/test_watch.py::test_every_edit",  # freeze.py --watch through a session of edits
+    "commands/test_watch.py::test_ctrl_c",  # and Ctrl-C in the middle of a rebuild
+    "commands/test_watch.py::test_a_scheduled",  # waits for the next minute
 )
 """Tests (paths under tests/, or the start of a node id) that take seconds each."""
 

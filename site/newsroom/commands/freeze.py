@@ -7,10 +7,15 @@ import re
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsroom.content.editor_texts import _, ngettext
 from newsroom.core.errors import ContentError, NewsroomError
+
+if TYPE_CHECKING:
+    from newsroom.build.site import BuildResult
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -40,6 +45,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--no-search",
         action="store_true",
         help="make no search index (the search page then finds nothing)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="stay running: build, then build again after each change to the content, "
+        "templates, static files or catalogs (Ctrl-C stops)",
     )
     return parser.parse_args(argv)
 
@@ -75,16 +86,28 @@ def publish_refusal(content_dir: Path, base_url: str | None) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    """Build; print every problem and return 1 on failure, never a traceback for content."""
+    """Build (or, with --watch, build and watch); print every problem and return 1 on
+    failure, never a traceback for content."""
     args = parse_args(argv)
-    from newsroom.build.site import build
-    from newsroom.commands.progress import Progress, summary
-
     if args.publish:
         refusal = publish_refusal(args.content, args.base_url)
         if refusal:
             print(f"Build stopped: {refusal}", file=sys.stderr)
             return 1
+    if args.watch:
+        from newsroom.commands.watch import watch
+
+        return watch(args)
+    return build_once(args)
+
+
+def build_once(
+    args: argparse.Namespace, report: Callable[[BuildResult, float], None] | None = None
+) -> int:
+    """One build with `args`; its messages printed (the summary by `report` when given)."""
+    from newsroom.build.site import build
+    from newsroom.commands.progress import Progress
+
     started = time.perf_counter()
     progress = Progress()
     try:
@@ -146,9 +169,17 @@ def main(argv: list[str]) -> int:
         )
         return 1
     seconds = time.perf_counter() - started
+    (report or print_result)(result, seconds)
+    return 0
+
+
+def print_result(result: BuildResult, seconds: float, line: str | None = None) -> None:
+    """What a build ends with: its warnings, its summary (or `line`), when to build again."""
+    from newsroom.commands.progress import summary
+
     for warning in result.warnings:
         print(_("warning: %(problem)s", problem=warning), file=sys.stderr)
-    print(summary(result.files, result.written, str(result.output), seconds))
+    print(line or summary(result.files, result.written, str(result.output), seconds))
     if result.next_scheduled:
         when = result.next_scheduled.strftime("%Y-%m-%d %H:%M")
         print(
@@ -159,4 +190,3 @@ def main(argv: list[str]) -> int:
                 file=result.output / "next-build.txt",
             )
         )
-    return 0
