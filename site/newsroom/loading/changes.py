@@ -41,20 +41,7 @@ def render_changes(
             problems.append(_problem(source, change, _("takes too long to turn into text")))
             continue
         for removal in sanitise.removed(raw_html):
-            problems.append(
-                Problem(
-                    source.shown,
-                    _(
-                        "%(what)s removed: the site allows only safe HTML (no scripts, frames, "
-                        "styles, forms or event attributes; links only to http, https, mailto or "
-                        "relative addresses)",
-                        what=removal.what,
-                    ),
-                    field=f"{change.field}.note",
-                    line=change.note_line,
-                    severity="warning",
-                )
-            )
+            problems.append(removal.warning(source.shown, f"{change.field}.note", change.note_line))
         html = sanitise.clean(raw_html).strip()
         match = _ONE_PARAGRAPH.fullmatch(html)
         if match is None or _BLOCK.search(match["inner"]):

@@ -244,20 +244,7 @@ def removal_warnings(source: Source, raw_html: str) -> list[Problem]:
     warnings = []
     for removal in sanitise.removed(raw_html):
         number = next((n for n, line in enumerate(lines) if removal.needle in line), 0)
-        warnings.append(
-            Problem(
-                source.shown,
-                _(
-                    "%(what)s removed: the site allows only safe HTML (no scripts, frames, "
-                    "styles, forms or event attributes; links only to http, https, mailto or "
-                    "relative addresses)",
-                    what=removal.what,
-                ),
-                field="body",
-                line=source.document.body_line + number,
-                severity="warning",
-            )
-        )
+        warnings.append(removal.warning(source.shown, "body", source.document.body_line + number))
     return warnings
 
 

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import nh3
 from lxml import etree
 
+from newsroom.content.editor_texts import _
 from newsroom.content.fields import clean_text
+from newsroom.core.errors import Problem
 
 TAGS = frozenset(
     {
@@ -84,6 +86,16 @@ class Removal:
 
     what: str  # e.g. '<script> element', 'onclick attribute on <img>', 'link "javascript:…"'
     needle: str  # lower-case text that occurs in the source where it was written
+
+    def warning(self, file: str, field: str, line: int | None) -> Problem:
+        """The editors' warning for it: what was removed, and what the site allows."""
+        message = _(
+            "%(what)s removed: the site allows only safe HTML (no scripts, frames, styles, "
+            "forms or event attributes; links only to http, https, mailto or relative "
+            "addresses)",
+            what=self.what,
+        )
+        return Problem(file, message, field=field, line=line, severity="warning")
 
 
 def clean(fragment: str) -> str:
