@@ -64,7 +64,9 @@ def test_an_open_page_follows_the_files(browser, preview_site: tuple[str, Path])
         post.write_text(good.replace("date: 2019-10-31", "date: 31-10-2019"), encoding="utf-8")
         # In the editors' language (the tests' NEWSROOM_LANG=en), whatever the page's.
         page.wait_for_selector("text=Preview: the content has problems", timeout=10_000)
-        assert "is not an ISO date" in page.content()
+        # Waited for, not read at once: the check's findings, worked out after the page, may
+        # reload it once more.
+        page.wait_for_selector("text=is not an ISO date", timeout=10_000)
         post.write_text(good + "\nWeer hersteld.\n", encoding="utf-8")
         page.wait_for_selector("text=Weer hersteld.", timeout=10_000)
     finally:
