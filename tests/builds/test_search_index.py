@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,14 +37,15 @@ def index_text(site: Path) -> str:
     )
 
 
-def count_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders Pagefind runs over from now on (one per shard indexed)."""
-    runs: list[Path] = []
+def count_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, Path]]:
+    """Pagefind's runs from now on (one per shard indexed): the site it reads, and the folder
+    it runs in (named as the shard's folder)."""
+    runs: list[tuple[Path, Path]] = []
     original = pagefind.run_pagefind
 
-    def spy(site: Path, bundle: Path, glob: str = "**/*.html") -> None:
-        runs.append(site)
-        original(site, bundle, glob)
+    def spy(site: Path, bundle: Path, folder: Path, glob: str = "**/*.html") -> None:
+        runs.append((site, folder))
+        original(site, bundle, folder, glob)
 
     monkeypatch.setattr(pagefind, "run_pagefind", spy)
     return runs
@@ -61,6 +63,9 @@ def test_the_index_holds_the_posts_of_each_language(content_dir: Path, tmp_path:
     assert list(entry(output, "en")["languages"]) == ["en"]
     for lang in ("nl", "en"):
         assert (output / search.FOLDER / lang / "pagefind.js").is_file()
+        # The WebAssembly of its language only (not Pagefind's for languages it cannot stem).
+        wasm = sorted(p.name for p in (output / search.FOLDER / lang).glob("wasm.*"))
+        assert wasm == [f"wasm.{lang}.pagefind"]
         assert (output / search.FOLDER / f"{lang}.json").read_text("utf-8") == "[]"
     assert not list((output / search.FOLDER).glob("*/pagefind-ui*"))  # the site's own page
     text = index_text(output)
@@ -94,7 +99,7 @@ def test_a_rebuild_after_an_edit_indexes_again_and_equals_a_clean_build(
     post = posts(corpus)[0]
     replace(post, "\n\n", "\n\nZoekwoordvandaag staat nu in dit bericht.\n\n")
     build(corpus, output, jobs=2)
-    assert len(runs) == 1 and runs[0] != output  # indexed in the draft, before the swap
+    assert len(runs) == 1 and runs[0][0] != output  # indexed in the draft, before the swap
     assert "Zoekwoordvandaag" in index_text(output)
     assert tree(output) == clean(corpus, tmp_path)
     # And back, into the spare that held the index of two builds ago.
@@ -128,6 +133,48 @@ def test_the_index_holds_exactly_the_pages_of_the_kinds_searched(frozen: Path) -
     }
     assert len(marked) >= 6 and {url.split("/")[1] for url in marked} == {"nl", "en"}
     assert sorted(page["url"] for page in fragments(frozen)) == sorted(marked)
+
+
+def test_pagefind_reads_only_the_pages_of_its_shard(frozen: Path, tmp_path: Path) -> None:
+    """Pagefind reads the site itself, told the shard's pages by a glob: no other page is
+    indexed, even one beside them marked for it, or whose path starts like theirs; a path the
+    glob cannot say is read from a folder of links instead, just as exactly."""
+    site = tmp_path / "site"
+    shutil.copytree(frozen, site)
+    ours = sorted(
+        path.relative_to(site).as_posix()
+        for path in (site / "nl").rglob("*.html")
+        if "data-pagefind-body" in path.read_text("utf-8")
+    )
+    page = (site / ours[0]).read_text("utf-8")
+    strangers = [f"{ours[0][: -len('/index.html')]}-2/index.html", "nl/nieuws/[x]/index.html"]
+    for path in strangers:
+        (site / path).parent.mkdir(parents=True)
+        (site / path).write_text(page.replace("<h1>", "<h1>Vreemdeling "), encoding="utf-8")
+    for pages in (ours, [*ours, strangers[1]]):
+        shard = search.Shard("nl", 0, tuple(pages), None)
+        work = tmp_path / f"work-{len(pages)}"
+        bundle = search.make_bundle(shard, site, work)
+        found = [
+            json.loads(gzip.decompress(path.read_bytes()).removeprefix(pagefind.SIGNATURE))
+            for path in (bundle / "fragment").glob("*.pf_fragment")
+        ]
+        urls = sorted("/" + p.removesuffix("index.html") for p in pages)
+        assert sorted(page["url"] for page in found) == urls
+        assert (work / "pages").is_dir() == (strangers[1] in pages)
+
+
+def test_a_glob_names_exactly_the_pages() -> None:
+    assert pagefind.glob_of(["nl/nieuws/a/index.html", "nl/nieuws/b/index.html"]) == (
+        "nl/nieuws/{a/index.html,b/index.html}"
+    )
+    assert pagefind.glob_of(["nl/over/index.html", "nl/nieuws/a/index.html"]) == (
+        "nl/{nieuws/a/index.html,over/index.html}"
+    )
+    assert pagefind.glob_of(["index.html", "nl/a.html"]) == "{index.html,nl/a.html}"
+    for odd in ("nl/[a]/index.html", "nl/a,b/index.html", "nl/{a}/x.html", "nl/a*/x.html"):
+        assert pagefind.glob_of(["nl/b/index.html", odd]) is None
+    assert pagefind.glob_of([]) is None
 
 
 # --- shards: a language's pages split so that an edit re-indexes one ----------------------------
@@ -193,8 +240,8 @@ def test_an_edit_re_indexes_the_shard_of_its_page_only(
     runs.clear()
     replace(post, 'title: "', 'title: "Nieuw: ')
     build(corpus, output, jobs=2)
-    assert edited in [run.name for run in runs]
-    assert {run.name for run in runs} <= {edited, "nl", "en"} and len(runs) <= 3
+    assert edited in [folder.name for _, folder in runs]
+    assert {folder.name for _, folder in runs} <= {edited, "nl", "en"} and len(runs) <= 3
     assert tree(output) == clean(corpus, tmp_path)
 
 
@@ -296,7 +343,7 @@ def test_two_indexes_of_the_same_pages_are_the_same_bytes(frozen: Path, tmp_path
     bundles = []
     for name in ("one", "two", "three"):
         bundle = tmp_path / name
-        pagefind.run_pagefind(frozen, bundle)
+        pagefind.run_pagefind(frozen, bundle, tmp_path / f"run-{name}")
         pagefind.normalise(bundle)
         bundles.append(tree(bundle))
     assert bundles[0] == bundles[1] == bundles[2]

@@ -5,13 +5,19 @@ Pagefind (PyPI `pagefind[bin]`, which brings its binary) names its files by thei
 writes the languages of `pagefind-entry.json`, and the values of each filter (the topics), in a
 varying order (hash maps); both are sorted here, and the files that name them renamed.
 `build.search` decides which pages go into which bundle and puts the bundles into the site.
+
+Pagefind reads a bundle's pages where they are, in the site, named one by one in its glob
+(`glob_of`); the WebAssembly of languages no page has is not kept (`unused_wasm`).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import posixpath
+import re
 import subprocess
+from collections.abc import Iterable
 from hashlib import sha256
 from pathlib import Path
 
@@ -43,12 +49,15 @@ def pagefind_version() -> str:
         return "unknown"
 
 
-def run_pagefind(site: Path, bundle: Path, glob: str = "**/*.html") -> None:
-    """Index the pages of `site` (those `glob` matches) into the folder `bundle`; a BuildError
-    when Pagefind fails."""
-    command = [str(pagefind_binary()), "--site", str(site), "--output-path", str(bundle)]
-    command += ["--glob", glob, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+def run_pagefind(site: Path, bundle: Path, folder: Path, glob: str = "**/*.html") -> None:
+    """Index the pages of `site` (those `glob` matches) into the folder `bundle`, Pagefind
+    running in the new `folder` (where it finds its configuration: the glob, too long for a
+    command line); a BuildError when Pagefind fails."""
+    folder.mkdir(parents=True)
+    (folder / "pagefind.json").write_text(json.dumps({"glob": glob}), encoding="utf-8")
+    command = [str(pagefind_binary()), "--site", str(site.resolve())]
+    command += ["--output-path", str(bundle.resolve()), "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
     if done.returncode != 0:
         detail = " ".join((done.stderr or done.stdout).split())[:500]
         raise BuildError(f"the search index could not be made: Pagefind said: {detail}")
@@ -82,6 +91,32 @@ def normalise(bundle: Path) -> None:
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     entry_path.unlink()
     entry_path.write_text(text, encoding="utf-8")
+
+
+PLAIN = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
+"""A path a glob says as it is (nothing Pagefind's glob syntax would read otherwise)."""
+
+
+def glob_of(paths: Iterable[str]) -> str | None:
+    """A glob that matches exactly `paths` (relative to the site, at least one): their common
+    folder, then each path from there (so that Pagefind looks only in that folder); None when
+    a path is not `PLAIN`."""
+    paths = sorted(paths)
+    if not paths or not all(PLAIN.fullmatch(path) for path in paths):
+        return None
+    common = posixpath.commonpath([posixpath.dirname(path) for path in paths])
+    rest = [posixpath.relpath(path, common) if common else path for path in paths]
+    return (f"{common}/" if common else "") + "{" + ",".join(rest) + "}"
+
+
+def unused_wasm(bundle: Path) -> list[Path]:
+    """The WebAssembly files of `bundle` that no language of its entry file loads (Pagefind
+    writes `wasm.unknown.pagefind`, for languages it has no stemming for, in every bundle)."""
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    used = {
+        f"wasm.{info.get('wasm') or 'unknown'}.pagefind" for info in entry["languages"].values()
+    }
+    return [path for path in sorted(bundle.glob("wasm.*.pagefind")) if path.name not in used]
 
 
 SIGNATURE = b"pagefind_dcd"

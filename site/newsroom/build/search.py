@@ -49,6 +49,9 @@ SHARD_PAGES = 500
 """About how many pages a shard holds: Pagefind takes about 2 ms of CPU per page, so an edit
 costs a second or so of indexing whatever the site's size; a reader's search loads each
 shard's small entry and metadata files, and the chunks of the words searched."""
+LAYOUT = "2"
+"""What a bundle holds beyond Pagefind's own choice (part of each shard's input key, so that a
+change here indexes again): 2, without the WebAssembly no language loads."""
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's ready-made interfaces (name prefixes), which the site does not use."""
 ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
@@ -128,9 +131,7 @@ class SearchIndex:
     lists: tuple[tuple[str, bytes], ...]  # (path, bytes)
 
     @classmethod
-    def of(
-        cls, pages: Iterable[tuple[str, str | None]], first: Iterable[str] = ()
-    ) -> SearchIndex:
+    def of(cls, pages: Iterable[tuple[str, str | None]], first: Iterable[str] = ()) -> SearchIndex:
         """The index of the searched `pages` (file path, input key), in their languages; the
         pages in `first` in the first shard of their language (see `split`)."""
         keys: dict[str, dict[str, str | None]] = {}
@@ -148,7 +149,9 @@ class SearchIndex:
                 parts = [f"{path}\0{mine[path]}" for path in paths]
                 key = None
                 if all(mine[path] is not None for path in paths):
-                    key = digest_of("pagefind", version, lang, f"{number}/{len(groups)}", *parts)
+                    key = digest_of(
+                        "pagefind", version, LAYOUT, lang, f"{number}/{len(groups)}", *parts
+                    )
                 shards.append(Shard(lang, number, tuple(paths), key))
             # Each shard's folder from 1, relative to the list (which is beside them).
             names = [shard_folder(lang, n).rsplit("/", 1)[1] + "/" for n in range(1, len(groups))]
@@ -261,12 +264,18 @@ class SearchIndex:
 def make_bundle(shard: Shard, site: Path, work: Path) -> Path:
     """Pagefind's bundle of `shard`'s pages of `site`, made in the folder `work`, normalised."""
     name = shard.folder.rsplit("/", 1)[1]
-    pages = work / "pages" / name
-    for path in shard.pages:  # only the shard's pages, where Pagefind finds them
-        link_or_copy(site / path, pages / path)
     bundle = work / "bundles" / name
-    pagefind.run_pagefind(pages, bundle)
+    glob = pagefind.glob_of(shard.pages)
+    if glob is not None:  # only the shard's pages, read where they are
+        pagefind.run_pagefind(site, bundle, work / "runs" / name, glob)
+    else:  # (a path a glob cannot say: the pages linked into a folder of their own)
+        pages = work / "pages" / name
+        for path in shard.pages:
+            link_or_copy(site / path, pages / path)
+        pagefind.run_pagefind(pages, bundle, work / "runs" / name)
     pagefind.normalise(bundle)
+    for path in pagefind.unused_wasm(bundle):
+        path.unlink()
     return bundle
 
 
