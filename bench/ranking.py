@@ -1,6 +1,6 @@
 """Search results with the index in shards against one index per language, in Chromium.
 
-    python -m bench.ranking [--pairs 2000] [--shard-pages 500[,150…]]
+    python -m bench.ranking [--pairs 2000] [--shard-pages 200[,500…]]
 
 Builds the benchmark corpus (bench/corpus.py) in-process with one shard per language, and again
 with shards of about `--shard-pages` pages (each size given); then runs the same queries (single
@@ -113,7 +113,7 @@ def results(browser, root: Path) -> tuple[dict[str, list], list[tuple[int, int]]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=int, default=2000)
-    parser.add_argument("--shard-pages", default="500", help="comma-separated")
+    parser.add_argument("--shard-pages", default="200", help="comma-separated")
     args = parser.parse_args()
     work = WORK / f"ranking-{args.pairs}"
     corpus.generate(args.pairs, work / "content")

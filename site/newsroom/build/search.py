@@ -45,10 +45,12 @@ from newsroom.web.views.search import SEARCH_FOLDER, bundle_folder, shard_list
 FOLDER = SEARCH_FOLDER
 """The index's folder in the site (`/pagefind/`), where the search page's script looks."""
 URL_PREFIX = f"/{FOLDER}/"
-SHARD_PAGES = 500
+SHARD_PAGES = 200
 """About how many pages a shard holds: Pagefind takes about 2 ms of CPU per page, so an edit
-costs a second or so of indexing whatever the site's size; a reader's search loads each
-shard's small entry and metadata files, and the chunks of the words searched."""
+costs about 0.4 s of indexing whatever the site's size; a reader's search loads each shard's
+small entry and metadata files, and the chunks of the words searched (at 2,000 pairs, the first
+query about 470 kB with shards of 200 pages, 330 kB with 500: `python -m bench.ranking`, and
+docs/search.md for the trade-off)."""
 LAYOUT = "2"
 """What a bundle holds beyond Pagefind's own choice (part of each shard's input key, so that a
 change here indexes again): 2, without the WebAssembly no language loads."""
