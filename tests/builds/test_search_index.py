@@ -135,10 +135,14 @@ def test_the_index_holds_exactly_the_pages_of_the_kinds_searched(frozen: Path) -
     assert sorted(page["url"] for page in fragments(frozen)) == sorted(marked)
 
 
-def test_pagefind_reads_only_the_pages_of_its_shard(frozen: Path, tmp_path: Path) -> None:
+def test_pagefind_reads_only_the_pages_of_its_shard(
+    frozen: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pagefind reads the site itself, told the shard's pages by a glob: no other page is
     indexed, even one beside them marked for it, or whose path starts like theirs; a path the
-    glob cannot say is read from a folder of links instead, just as exactly."""
+    glob cannot say is read from a folder of links instead, just as exactly. (Pagefind's
+    settings in the environment do not count.)"""
+    monkeypatch.setenv("PAGEFIND_GLOB", "**/*.html")
     site = tmp_path / "site"
     shutil.copytree(frozen, site)
     ours = sorted(
@@ -172,8 +176,10 @@ def test_a_glob_names_exactly_the_pages() -> None:
         "nl/{nieuws/a/index.html,over/index.html}"
     )
     assert pagefind.glob_of(["index.html", "nl/a.html"]) == "{index.html,nl/a.html}"
-    for odd in ("nl/[a]/index.html", "nl/a,b/index.html", "nl/{a}/x.html", "nl/a*/x.html"):
-        assert pagefind.glob_of(["nl/b/index.html", odd]) is None
+    odd = ["nl/[a]/index.html", "nl/a,b/index.html", "nl/{a}/x.html", "nl/a*/x.html"]
+    odd += ["nl/a?/x.html", "nl/../x.html", "./x.html", "nl//x.html", "/nl/x.html", "nl/é.html"]
+    for path in odd:
+        assert pagefind.glob_of(["nl/b/index.html", path]) is None
     assert pagefind.glob_of([]) is None
 
 

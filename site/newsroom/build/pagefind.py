@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -57,7 +58,9 @@ def run_pagefind(site: Path, bundle: Path, folder: Path, glob: str = "**/*.html"
     (folder / "pagefind.json").write_text(json.dumps({"glob": glob}), encoding="utf-8")
     command = [str(pagefind_binary()), "--site", str(site.resolve())]
     command += ["--output-path", str(bundle.resolve()), "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
+    # Its settings in the environment (PAGEFIND_GLOB…) would come before the file: left out.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder, env=env)
     if done.returncode != 0:
         detail = " ".join((done.stderr or done.stdout).split())[:500]
         raise BuildError(f"the search index could not be made: Pagefind said: {detail}")
@@ -93,7 +96,7 @@ def normalise(bundle: Path) -> None:
     entry_path.write_text(text, encoding="utf-8")
 
 
-PLAIN = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
+PLAIN = re.compile(r"(?!\.\.?(/|$))[\w.-]+(/(?!\.\.?(/|$))[\w.-]+)*", re.ASCII)
 """A path a glob says as it is (nothing Pagefind's glob syntax would read otherwise)."""
 
 
