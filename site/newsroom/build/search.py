@@ -15,13 +15,15 @@ their number stays. Each shard is one Pagefind bundle (`build.pagefind`), in `pa
 
 A shard's files get records like the pages (see `build.output`), under the shard's input key: a
 digest of the input keys of its pages. A shard whose key matches the spare's or the live
-build's is kept or linked; only the others are indexed again (Pagefind runs in a new folder
-beside the output, over hard links to the shard's pages). A file equal to the live build's is
+build's is kept or linked; only the others are indexed again (Pagefind writes into a new
+folder beside the output, reading the shard's pages in the draft, named by a glob). A file
+equal to the live build's is
 linked from it, and the spare's outdated ones are pruned, so a rebuild equals a clean build.
 (Without keys, as with `--drafts`, every shard is indexed again.)
 
 Pagefind's own user interfaces are not kept: the search page uses its JS API
-(`static/search.js`), styled by the site's stylesheet.
+(`static/search.js`), styled by the site's stylesheet; nor is the WebAssembly of languages it
+cannot stem, which no page here loads.
 """
 
 from __future__ import annotations
