@@ -82,6 +82,23 @@ def test_a_file_that_is_not_utf8_names_line_column_and_character(
     ) in check_lines(content_dir)
 
 
+def test_deep_nesting_is_a_problem_in_both_languages(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_post(content_dir, "---\ntitle: " + "[" * 5000 + "\ndate: 2019-10-01\n---\nTekst.\n")
+    assert (
+        "  error, line 2: title: lists or groups ('[…]', '{…}' or indented lines) are nested "
+        "more than 20 levels deep; expected at most 20 levels (put a text that starts with '[' "
+        "or '{' in quotes)"
+    ) in check_lines(content_dir)
+    monkeypatch.delenv("NEWSROOM_LANG")
+    assert (
+        "  fout, regel 2: title: lijsten of groepen ('[…]', '{…}' of ingesprongen regels) zijn "
+        "meer dan 20 niveaus diep genest; verwacht ten hoogste 20 niveaus (zet een tekst die met "
+        "'[' of '{' begint tussen aanhalingstekens)"
+    ) in check_lines(content_dir)
+
+
 def test_check_speaks_dutch_and_json_keeps_its_codes(content_dir: Path, dutch: None) -> None:
     write_post(content_dir, "---\ntitle: Nieuw\ndate: 31-11-2026\n---\nTekst.\n")
     lines = check_lines(content_dir)

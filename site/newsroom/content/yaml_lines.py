@@ -19,13 +19,95 @@ from newsroom.content.editor_texts import _
 from newsroom.content.fields import shown_value
 from newsroom.core.errors import Problem
 
+MAX_DEPTH = 20
+"""How deeply lists and groups may nest. Editors' YAML nests a few levels; PyYAML's composer
+and our walker recurse per level, so thousands of `[` would hit Python's recursion limit."""
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
+_SCAN_LIMIT = 5 * MAX_DEPTH  # open brackets after which reading stops altogether
+_TOO_DEEP = "tag:newsroom,2026:too-deep"  # stands in for a value that nests too deeply
+
+
+class _TooDeep(Exception):
+    """Nesting too deep that could not be skipped (the text ends inside it): the whole text."""
+
+    def __init__(self, mark: yaml.Mark, path: tuple[str | int | None, ...]) -> None:
+        super().__init__()
+        self.mark = mark
+        self.path = path
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that leaves dates as text, so we can check them with good messages."""
+    """A safe loader that leaves dates as text, so we can check them with good messages.
+
+    It also stops at lists and groups nested deeper than MAX_DEPTH (counting what an alias
+    brings along) before any recursion can reach Python's limit: such a value is skipped and
+    stands as a `_TOO_DEEP` node, so the walker reports it and reads the other fields.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.path: list[str | int | None] = []  # the keys and item numbers to the current node
+        self.heights: dict[int, int] = {}  # id(node) -> levels of lists and groups inside it
+        self.too_deep: dict[int, tuple[str | int | None, ...]] = {}  # id(stand-in) -> path
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 (PyYAML's)
+        # The scanner's work per bracket grows with the open brackets: stop long before a
+        # mistake of thousands of `[` takes seconds (the composer reports it with its field).
+        if self.flow_level >= _SCAN_LIMIT:
+            raise _TooDeep(self.get_mark(), tuple(self.path))
+        super().fetch_flow_collection_start(TokenClass)
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.path.append(index.value if isinstance(index, yaml.ScalarNode) else index)
+        event = self.peek_event()  # may scan far ahead: the path is known before
+        opens = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+        if opens and len(self.path) > MAX_DEPTH:
+            node: yaml.Node = self.skip(event)
+        else:
+            node = super().compose_node(parent, index)
+            if isinstance(node, yaml.CollectionNode) and self.height(node) > 1 + MAX_DEPTH - len(
+                self.path
+            ):  # an alias to a deep value, placed deeper still
+                node = self.stand_in(event)
+        self.path.pop()
+        return node
+
+    def height(self, node: yaml.CollectionNode) -> int:
+        if id(node) not in self.heights:
+            children = (
+                [part for pair in node.value for part in pair]
+                if isinstance(node, yaml.MappingNode)
+                else node.value
+            )
+            self.heights[id(node)] = 1 + max(
+                (self.heights.get(id(child), 0) for child in children), default=0
+            )
+        return self.heights[id(node)]
+
+    def skip(self, first: yaml.Event) -> yaml.Node:
+        """Read past the events of a value that nests too deeply, without recursing."""
+        open_ = 0
+        try:
+            while True:
+                event = self.get_event()
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    open_ += 1
+                elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    open_ -= 1
+                if open_ == 0:
+                    return self.stand_in(first)
+        except (yaml.YAMLError, _TooDeep):  # e.g. brackets never closed: nothing more to read
+            raise _TooDeep(first.start_mark, tuple(self.path)) from None
+
+    def stand_in(self, event: yaml.Event) -> yaml.Node:
+        node = yaml.ScalarNode(_TOO_DEEP, "", event.start_mark, event.end_mark)
+        self.too_deep[id(node)] = tuple(self.path)
+        return node
 
 
 _StrictLoader.yaml_implicit_resolvers = {
@@ -79,6 +161,7 @@ class _Walker:
         # Each node's value, shared when an alias reaches the node again (as PyYAML does), so
         # nested aliases cannot blow up into exponentially many copies.
         self.built: dict[int, Any] = {}
+        self.deep_fields: set[str | None] = set()  # fields already reported as too deep
 
     def read(self) -> tuple[Any, list[Problem]]:
         try:
@@ -89,11 +172,34 @@ class _Walker:
                 self.problem("expected fields written as 'name: value', one per line", node)
                 return None, self.problems
             return self.value(node, ()), self.problems
+        except _TooDeep as exc:
+            self.problems.append(self.too_deep(exc.path, exc.mark.line))
+            return None, self.problems
         except yaml.YAMLError as exc:  # the text is no YAML at all: nothing was built
             self.problems.append(yaml_problem(exc, self.path, self.first_line))
             return None, self.problems
         finally:
             self.loader.dispose()
+
+    def too_deep(self, path: tuple[str | int | None, ...], line: int) -> Problem:
+        """Name the field: a document of fields names its field, a tree the path of its keys."""
+        path = path[1:]  # the first step is the document itself
+        named = [n for n, step in enumerate(path) if isinstance(step, str)]
+        if self.fields:
+            field = str(path[0]) if path else None
+        else:
+            field = _path_text(path[: named[-1] + 1]) if named else None
+        return Problem(
+            self.path,
+            _(
+                "lists or groups ('[…]', '{…}' or indented lines) are nested more than "
+                "%(depth)s levels deep; expected at most %(depth)s levels (put a text that "
+                "starts with '[' or '{' in quotes)",
+                depth=MAX_DEPTH,
+            ),
+            field=field,
+            line=self.first_line + line,
+        )
 
     def problem(self, message: str, node: yaml.Node) -> None:
         self.problems.append(Problem(self.path, message, line=self.line(node)))
@@ -108,8 +214,14 @@ class _Walker:
             self.problem("a YAML alias refers to itself; write the value out", node)
             return None
         inside = (*parents, id(node))
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            value: Any = self.mapping(node, inside)
+        if node.tag == _TOO_DEEP:
+            problem = self.too_deep(self.loader.too_deep[id(node)], node.start_mark.line)
+            if problem.field not in self.deep_fields:  # a chain of aliases: one problem
+                self.deep_fields.add(problem.field)
+                self.problems.append(problem)
+            value: Any = None
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            value = self.mapping(node, inside)
         elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             value = self.sequence(node, inside)
         elif isinstance(node, yaml.ScalarNode):
@@ -189,6 +301,17 @@ class _Walker:
                 node,
             )
         return None
+
+
+def _path_text(path: tuple[str | int | None, ...]) -> str:
+    """`suppliers[1].phases[2].when`, the way the rollout checks name a nested field."""
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step + 1}]"
+        elif step is not None:
+            text += f".{step}" if text else step
+    return text
 
 
 _UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
