@@ -56,33 +56,48 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def publish_refusal(content_dir: Path, base_url: str | None) -> str | None:
-    """Why a build to publish must not go ahead: its public address is a placeholder. One line,
-    naming `base_url` in site.yaml (or --base-url when that was given)."""
-    from newsroom.content.settings import placeholder_reason, setting_line
+    """Why a build to publish must not go ahead: its public address or its feed id domain is a
+    placeholder. One line, naming the field in site.yaml (or --base-url when that was given)."""
+    from newsroom.content.settings import placeholder_domain, placeholder_reason, setting_line
 
-    if base_url:
-        reason = placeholder_reason(base_url)
-        if reason:
-            return (
-                f"--base-url {base_url} is a placeholder address ({reason}); "
-                "--publish needs the site's real public address."
-            )
-        return None
     site_yaml = content_dir / "site.yaml"
     try:
         text = site_yaml.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None  # the build itself reports a missing or unreadable site.yaml
-    found = re.search(r"(?m)^base_url:[ \t]*[\"']?([^\"'\s#]+)", text)
-    reason = placeholder_reason(found.group(1)) if found else None
-    if found is None or reason is None:
-        return None
-    line = setting_line(content_dir, "base_url")
-    return (
-        f"{site_yaml}:{line}: base_url: {found.group(1)} is a placeholder address ({reason}); "
-        "--publish needs the site's real public address: set base_url in "
-        f"{site_yaml} (or pass --base-url)."
-    )
+        text = ""  # the build itself reports a missing or unreadable site.yaml
+    if base_url:
+        reason = placeholder_reason(base_url)
+        if reason:
+            return _(
+                "--base-url %(url)s is a placeholder address (%(reason)s); --publish needs "
+                "the site's real public address.",
+                url=base_url,
+                reason=reason,
+            )
+    else:
+        found = re.search(r"(?m)^base_url:[ \t]*[\"']?([^\"'\s#]+)", text)
+        reason = placeholder_reason(found.group(1)) if found else None
+        if found and reason:
+            where = f"{site_yaml}:{setting_line(content_dir, 'base_url')}"
+            return f"{where}: base_url: " + _(
+                "%(url)s is a placeholder address (%(reason)s); --publish needs the site's "
+                "real public address: set base_url in %(file)s (or pass --base-url).",
+                url=found.group(1),
+                reason=reason,
+                file=site_yaml,
+            )
+    found = re.search(r"(?m)^feed_id_authority:[ \t]*[\"']?([^\"'\s#]+)", text)
+    reason = placeholder_domain(found.group(1)) if found else None
+    if found and reason:
+        where = f"{site_yaml}:{setting_line(content_dir, 'feed_id_authority')}"
+        return f"{where}: feed_id_authority: " + _(
+            "%(domain)s is a placeholder domain (%(reason)s); --publish needs the domain the "
+            "feeds are first published under: set feed_id_authority in %(file)s.",
+            domain=found.group(1),
+            reason=reason,
+            file=site_yaml,
+        )
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -92,7 +107,7 @@ def main(argv: list[str]) -> int:
     if args.publish:
         refusal = publish_refusal(args.content, args.base_url)
         if refusal:
-            print(f"Build stopped: {refusal}", file=sys.stderr)
+            print(_("Build stopped: %(why)s", why=refusal), file=sys.stderr)
             return 1
     if args.watch:
         from newsroom.commands.watch import watch
