@@ -98,6 +98,27 @@ class Removal:
         return Problem(file, message, field=field, line=line, severity="warning")
 
 
+def raw_images(fragment: str, written_in_markdown: int) -> int:
+    """How many `<img>` tags the rendered `fragment` holds beyond the `written_in_markdown`
+    ones Markdown made: images written as raw HTML (read as a browser reads them, so an
+    `<img>` in a code block, a comment or a `<style>` is none)."""
+    if fragment.lower().count("<img") <= written_in_markdown:
+        return 0  # the usual case, without parsing
+    images = sum(1 for tag, _attributes in _start_tags(fragment) if tag == "img")
+    return max(images - written_in_markdown, 0)
+
+
+def raw_image_problem(file: str, field: str, line: int | None) -> Problem:
+    """The editors' error for an image written as HTML: it would escape the alternative text
+    check and be published as it is, metadata (GPS, camera) and all."""
+    message = _(
+        "an image written in HTML (<img …>) is not allowed: write it in Markdown, "
+        "![what the image shows](../bestanden/photo.jpg), so the build checks its alternative "
+        "text and publishes copies without metadata (EDITING.md, Images)"
+    )
+    return Problem(file, message, field=field, line=line)
+
+
 def clean(fragment: str) -> str:
     """The fragment with only the allowed elements, attributes and links."""
     # The sanitiser writes character references as characters: `&#1;` would become a control
