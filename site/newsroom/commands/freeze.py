@@ -19,38 +19,48 @@ if TYPE_CHECKING:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from newsroom.commands.library_texts import speak_editors_language
+
+    speak_editors_language()  # argparse's own texts ("usage:", "options:") too
     parser = argparse.ArgumentParser(
-        prog="freeze.py", description="Build the static news site from the content folder."
+        prog="freeze.py", description=_("Build the static news site from the content folder.")
     )
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
-    parser.add_argument("--output", type=Path, default=Path("build"), help="output folder")
-    parser.add_argument("--base-url", help="the site's public address, e.g. https://x.nl/")
-    parser.add_argument("--drafts", action="store_true", help="include draft posts")
-    parser.add_argument("--future", action="store_true", help="include posts dated later")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--content", type=Path, default=Path("content"), help=_("content folder"))
+    parser.add_argument("--output", type=Path, default=Path("build"), help=_("output folder"))
+    parser.add_argument("--base-url", help=_("the site's public address, e.g. https://x.nl/"))
+    parser.add_argument("--drafts", action="store_true", help=_("include draft posts"))
+    parser.add_argument("--future", action="store_true", help=_("include posts dated later"))
     parser.add_argument(
-        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
+        "--debug", action="store_true", help=_("show tracebacks of internal errors")
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help=_("processes to use (default: one per core)")
     )
     parser.add_argument(
         "--publish",
         action="store_true",
-        help="a build to publish: refuse a placeholder base_url (example.org, .test, localhost…)",
+        help=_(
+            "a build to publish: refuse a placeholder base_url or feed_id_authority "
+            "(example.org, .test, localhost…)"
+        ),
     )
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="ignore and leave alone the cache beside the output (.newsroom-cache)",
+        help=_("ignore and leave alone the cache beside the output (.newsroom-cache)"),
     )
     parser.add_argument(
         "--no-search",
         action="store_true",
-        help="make no search index (the search page then finds nothing)",
+        help=_("make no search index (the search page then finds nothing)"),
     )
     parser.add_argument(
         "--watch",
         action="store_true",
-        help="stay running: build, then build again after each change to the content, "
-        "templates, static files or catalogs (Ctrl-C stops)",
+        help=_(
+            "stay running: build, then build again after each change to the content, "
+            "templates, static files or catalogs (Ctrl-C stops)"
+        ),
     )
     return parser.parse_args(argv)
 

@@ -181,19 +181,26 @@ def removed(fragment: str) -> list[Removal]:
     found: dict[str, Removal] = {}
     for tag, attributes in _start_tags(_aligned(fragment)):  # what `clean` reads
         if tag not in TAGS:
-            found.setdefault(f"<{tag}>", Removal(f"<{tag}> element", f"<{tag}"))
+            if f"<{tag}>" not in found:
+                found[f"<{tag}>"] = Removal(_("<%(tag)s> element", tag=tag), f"<{tag}")
             continue
         allowed = GENERIC_ATTRIBUTES | ATTRIBUTES.get(tag, set())
         for name, value in attributes.items():
             if name not in allowed:
-                what = f"{name} attribute on <{tag}>"
-                found.setdefault(what, Removal(what, name))
+                key = f"{name} attribute on <{tag}>"
+                if key not in found:
+                    what = _("%(name)s attribute on <%(tag)s>", name=name, tag=tag)
+                    found[key] = Removal(what, name)
             elif name in ("href", "src", "cite"):
                 scheme = _scheme(value)
                 if scheme is not None and scheme not in URL_SCHEMES:
-                    what = f'{scheme}: link "{_shown(value)}"'
-                    found.setdefault(what, Removal(what, f"{scheme}:"))
+                    key = f'{scheme}: link "{_shown(value)}"'
+                    if key not in found:
+                        what = _('%(scheme)s: link "%(value)s"', scheme=scheme, value=_shown(value))
+                        found[key] = Removal(what, f"{scheme}:")
             elif name == "data-block" and not _BLOCK_VALUE.fullmatch(value):
-                what = f'data-block "{_shown(value)}" on <div>'
-                found.setdefault(what, Removal(what, "data-block"))
+                key = f'data-block "{_shown(value)}" on <div>'
+                if key not in found:
+                    what = _('data-block "%(value)s" on <div>', value=_shown(value))
+                    found[key] = Removal(what, "data-block")
     return list(found.values())
