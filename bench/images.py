@@ -119,7 +119,10 @@ def bytes_served(site: Path, widths: list[int], scales: list[int]) -> dict[tuple
                 page.wait_for_load_state("networkidle")
                 chosen = page.evaluate("() => document.querySelector('main img').currentSrc")
                 context.close()
-                found[(width, scale)] = (chosen.rsplit("/", 1)[1], sum(fetched.values()))
+                found[(width, scale)] = (
+                    chosen.partition("?")[0].rsplit("/", 1)[1],
+                    sum(fetched.values()),
+                )
         browser.close()
     return found
 

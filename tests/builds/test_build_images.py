@@ -62,8 +62,17 @@ def _srcset(value: str) -> list[tuple[str, int]]:
     ]
 
 
+_VERSION = re.compile(r"\?v=[0-9a-f]{10}$")
+
+
 def _file(page: Path, url: str) -> Path:
-    return (page.parent / url).resolve()
+    return (page.parent / url.partition("?")[0]).resolve()
+
+
+def _unversioned(url: str) -> str:
+    """The copy's address without its `?v=`, which every link to a copy carries."""
+    assert _VERSION.search(url), url
+    return _VERSION.sub("", url)
 
 
 def test_each_image_offers_its_widths_in_webp_and_its_own_format(site: Path) -> None:
@@ -82,7 +91,7 @@ def test_each_image_offers_its_widths_in_webp_and_its_own_format(site: Path) -> 
         assert [w for _, w in webp] == widths and [w for _, w in own] == widths
         assert img["sizes"] == source["sizes"] == image_loading_sizes()
         for (url, width), fmt in [*((e, "WEBP") for e in webp), *((e, None) for e in own)]:
-            assert url.endswith(f"{COPIES}/{name}/{width}.{'webp' if fmt else ext}"), url
+            assert _unversioned(url).endswith(f"{COPIES}/{name}/{width}.{'webp' if fmt else ext}")
             with Image.open(_file(page, url)) as copy:
                 assert copy.width == width
                 assert copy.format == (fmt or {"jpg": "JPEG", "png": "PNG"}[ext])
@@ -182,7 +191,7 @@ def test_feeds_carry_one_copy_with_an_absolute_url(site: Path) -> None:
     entry = next(e for e in feed.entries if e.title == "Foto's van de aansluiting")
     content = entry.content[0].value
     sources = [
-        (dict(_ATTRIBUTE.findall(tag))["src"], dict(_ATTRIBUTE.findall(tag))["width"])
+        (_unversioned(dict(_ATTRIBUTE.findall(tag))["src"]), dict(_ATTRIBUTE.findall(tag))["width"])
         for tag in re.findall(r"<img [^>]*>", content)
     ]
     base = "https://test.example.org/"
@@ -269,3 +278,26 @@ def test_a_20000_pixel_square_png_is_refused_within_a_builds_memory(
     assert 'image: "groot.png": the image unpacks to far more pixels' in said
     assert "Traceback" not in said and not output.exists()
     assert int(peak_kb) < 200_000, f"{int(peak_kb) / 1000:.0f} MB"
+
+
+def test_an_edited_image_keeps_its_address_with_a_new_version(
+    content_dir: Path, tmp_path: Path
+) -> None:
+    """Links to a copy end in `?v=` and the start of the image's digest: an edited image keeps
+    its copies' addresses (feeds and shared links go on working), and the pages name a new
+    URL, so no browser shows the copy it kept for a day (deploy/newsroom-http.conf)."""
+    add_images(content_dir)
+    output = tmp_path / "out"
+    build(content_dir, output, jobs=1, search=False)
+
+    def links() -> list[str]:
+        return [url for img in _images(output / POST) for url, _ in _srcset(img["srcset"])]
+
+    before = links()
+    (content_dir / "bestanden" / "foto.jpg").write_bytes(photo(seed=2))
+    build(content_dir, output, jobs=1, search=False)
+    after = links()
+    assert [_unversioned(url) for url in after] == [_unversioned(url) for url in before]
+    changed = [a != b for a, b in zip(after, before, strict=True)]
+    photo_links = ["foto.jpg" in url for url in after]
+    assert changed == photo_links  # only the edited image's links changed

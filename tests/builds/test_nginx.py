@@ -17,6 +17,7 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,6 +141,13 @@ def wait_until_listening(process: subprocess.Popen, port: int, log: Path) -> boo
 @pytest.fixture(scope="module")
 def nginx(frozen_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The repository's frozen site, served by nginx with deploy/nginx.conf."""
+    with serving(frozen_repo, tmp_path_factory) as server:
+        yield server
+
+
+@contextmanager
+def serving(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`root` served by nginx with deploy/nginx.conf, until the block ends."""
     if not Path(NGINX).is_file():
         required(f"nginx not found at {NGINX} (apt-get install nginx)")
     base = tmp_path_factory.mktemp("nginx")
@@ -148,7 +156,7 @@ def nginx(frozen_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     log = base / "nginx.log"
     for _attempt in range(3):  # another process may take the free port before nginx does
         port = free_port()
-        conf = render(base / "conf", frozen_repo, port)
+        conf = render(base / "conf", root, port)
         settings = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
         with log.open("w") as stderr:
             process = subprocess.Popen(
@@ -164,7 +172,7 @@ def nginx(frozen_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     else:
         pytest.fail(f"nginx found no free port: {log.read_text(errors='replace')}")
     try:
-        yield Server(port, frozen_repo)
+        yield Server(port, root)
     finally:
         process.terminate()
         try:
@@ -342,6 +350,41 @@ def test_missing_addresses_get_the_404_page_of_their_language(
 )
 def test_cache_control(nginx: Server, path: str, cache_control: str) -> None:
     assert nginx.get(path).header("Cache-Control") == cache_control
+
+
+@pytest.fixture(scope="module")
+def nginx_images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The fixtures' site with a post showing images, served by nginx."""
+    from images import add_images
+    from newsroom.build.site import build
+    from paths import FIXTURES
+
+    base = tmp_path_factory.mktemp("nginx-images")
+    shutil.copytree(FIXTURES / "content", base / "content")
+    add_images(base / "content")
+    build(base / "content", base / "out", jobs=1, search=False)
+    with serving(base / "out", tmp_path_factory) as server:
+        yield server
+
+
+def test_image_copies_linked_with_their_version_are_kept_for_good(nginx_images: Server) -> None:
+    """A page links a copy with `?v=` and the start of its image's digest, which changes with
+    the image: under that URL the copy never changes, so caches keep it a year. The address
+    without it (an older feed entry, a shared link) is kept a day, as before."""
+    page = nginx_images.get("/nl/nieuws/fotos/").body.decode()
+    links = re.findall(r'src="((?:\.\./)+afbeeldingen/[^"?]+)\?v=([0-9a-f]{10})"', page)
+    assert links, page
+    for path, version in links:
+        url = "/" + path.lstrip("./")
+        versioned = nginx_images.get(f"{url}?v={version}")
+        assert versioned.status == 200
+        assert versioned.header("Cache-Control") == "public, max-age=31536000, immutable"
+        plain = nginx_images.get(url)
+        assert (plain.status, plain.header("Cache-Control")) == (200, "public, max-age=86400")
+        assert plain.body == versioned.body
+    # A missing copy gets the 404 page, kept as a page (not for good).
+    missing = nginx_images.get("/afbeeldingen/weg.jpg/800.jpg?v=0123456789")
+    assert (missing.status, missing.header("Cache-Control")) == (404, "no-cache")
 
 
 @pytest.mark.parametrize("path", ["/nl/nieuws/", "/en/news/atom.xml", "/static/style.css"])

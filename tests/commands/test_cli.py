@@ -297,6 +297,26 @@ def test_flask_check_reports_broken_content_without_a_traceback(tmp_path: Path) 
     assert json.loads(result.stdout)["summary"]["errors"] == 6
 
 
+def test_flask_check_reports_deep_nesting_as_a_content_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    (content / "nieuws" / "diep.nl.md").write_text(
+        "---\ntitle: " + "[" * 5000 + "\ndate: 2019-10-31\n---\nTekst.\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [FLASK, "--app", "newsroom", "check"],
+        cwd=REPO,
+        env={**os.environ, "NEWSROOM_CONTENT": str(content)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "RecursionError" not in result.stdout + result.stderr
+    assert f"{content}/nieuws/diep.nl.md\n  error, line 2: title: lists or groups" in result.stdout
+
+
 def test_flask_check_runs_from_the_repository_root() -> None:
     result = subprocess.run(
         [FLASK, "--app", "newsroom", "check"],

@@ -82,6 +82,23 @@ def test_a_file_that_is_not_utf8_names_line_column_and_character(
     ) in check_lines(content_dir)
 
 
+def test_deep_nesting_is_a_problem_in_both_languages(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_post(content_dir, "---\ntitle: " + "[" * 5000 + "\ndate: 2019-10-01\n---\nTekst.\n")
+    assert (
+        "  error, line 2: title: lists or groups ('[…]', '{…}' or indented lines) are nested "
+        "more than 20 levels deep; expected at most 20 levels (put a text that starts with '[' "
+        "or '{' in quotes)"
+    ) in check_lines(content_dir)
+    monkeypatch.delenv("NEWSROOM_LANG")
+    assert (
+        "  fout, regel 2: title: lijsten of groepen ('[…]', '{…}' of ingesprongen regels) zijn "
+        "meer dan 20 niveaus diep genest; verwacht ten hoogste 20 niveaus (zet een tekst die met "
+        "'[' of '{' begint tussen aanhalingstekens)"
+    ) in check_lines(content_dir)
+
+
 def test_check_speaks_dutch_and_json_keeps_its_codes(content_dir: Path, dutch: None) -> None:
     write_post(content_dir, "---\ntitle: Nieuw\ndate: 31-11-2026\n---\nTekst.\n")
     lines = check_lines(content_dir)
@@ -140,3 +157,89 @@ def test_the_build_stops_in_dutch(content_dir: Path, tmp_path: Path) -> None:
         "Bouwen gestopt: 1 probleem in de inhoud. Er is niets veranderd aan de gebouwde site.\n"
     )
     assert 'nieuw.nl.md:3: date: "2026-11-31" is geen datum: november heeft 30 dagen' in done.stderr
+
+
+def _run(args: list[str], dutch_texts: bool, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "NEWSROOM_LANG"}
+    if not dutch_texts:
+        env["NEWSROOM_LANG"] = "en"
+    return subprocess.run(
+        args, cwd=REPO, env=env, input=stdin, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("dutch_texts", "says", "not_says"),
+    [
+        (
+            True,
+            ["gebruik: freeze.py", "opties:", "toon deze hulptekst en stop", "map met de inhoud"],
+            ["usage:", "options:", "show this help message", "content folder"],
+        ),
+        (
+            False,
+            ["usage: freeze.py", "options:", "show this help message and exit", "content folder"],
+            ["gebruik:", "hulptekst"],
+        ),
+    ],
+)
+def test_freeze_help_is_in_the_editors_language(
+    dutch_texts: bool, says: list[str], not_says: list[str]
+) -> None:
+    done = _run([sys.executable, "freeze.py", "--help"], dutch_texts)
+    assert done.returncode == 0, done.stderr
+    for text in says:
+        assert text in done.stdout, done.stdout
+    for text in not_says:
+        assert text not in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize(
+    ("dutch_texts", "line"),
+    [
+        (True, "freeze.py: fout: onbekende argumenten: --bogus"),
+        (False, "freeze.py: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_a_wrong_option_of_freeze_is_said_in_the_editors_language(
+    dutch_texts: bool, line: str
+) -> None:
+    done = _run([sys.executable, "freeze.py", "--bogus"], dutch_texts)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == line
+
+
+FLASK = str(Path(sys.executable).parent / "flask")
+
+
+@pytest.mark.parametrize(("dutch_texts", "line"), [(True, "Afgebroken."), (False, "Aborted!")])
+def test_stopping_new_post_at_a_prompt_is_said_in_the_editors_language(
+    content_dir: Path, dutch_texts: bool, line: str
+) -> None:
+    # No answer to the first question (Ctrl-D): click stops the command.
+    command = [FLASK, "--app", "newsroom", "new-post", "--content", str(content_dir)]
+    done = _run(command, dutch_texts, stdin="")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == line, done.stderr
+
+
+def test_a_wrong_answer_to_a_prompt_is_said_in_dutch(content_dir: Path, dutch: None) -> None:
+    result = CliRunner().invoke(
+        new_post_command, ["--content", str(content_dir)], input="Een titel\nde\nnl\n\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Fout: 'de' is niet een van 'nl', 'en'." in result.output
+
+
+def test_removed_html_is_named_in_the_editors_language(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = '---\ntitle: Nieuw\ndate: 2019-10-01\n---\n<script>x()</script><p onclick="y()">T</p>\n'
+    write_post(content_dir, text)
+    english = "\n".join(check_lines(content_dir))
+    assert "  warning, line 5: body: <script> element removed: the site allows" in english
+    assert "  warning, line 5: body: onclick attribute on <p> removed: the site" in english
+    monkeypatch.delenv("NEWSROOM_LANG")
+    dutch_lines = "\n".join(check_lines(content_dir))
+    assert "  waarschuwing, regel 5: body: element <script> weggehaald: de site" in dutch_lines
+    assert "  waarschuwing, regel 5: body: attribuut onclick op <p> weggehaald" in dutch_lines

@@ -124,3 +124,54 @@ def test_check_warns_about_a_placeholder_base_url(
         warned
     )
     assert result.exit_code == 0  # a warning: the content may still be built
+
+
+def _with_authority(content: Path, authority: str) -> Path:
+    site = content / "site.yaml"
+    site.write_text(site.read_text() + f"feed_id_authority: {authority}\n")
+    return content
+
+
+@pytest.mark.parametrize(
+    ("authority", "reason"),
+    [("rio-vo.example.org", "example.org"), ("nieuws.test", ".test"), ("rio-vo.duo.nl", None)],
+)
+def test_check_warns_about_a_placeholder_feed_id_authority(
+    tmp_path: Path, authority: str, reason: str | None
+) -> None:
+    content = _with_authority(_content(tmp_path, "https://rio-vo.duo.nl/"), authority)
+    line = len((content / "site.yaml").read_text().splitlines())
+    result = _check(content)
+    assert result.exit_code == 0, result.output  # a warning: the content may still be built
+    warning = (
+        f"  warning, line {line}: feed_id_authority: {authority} is a placeholder domain "
+        f"({reason}); set the domain the feeds are first published under before publishing"
+    )
+    assert (warning in result.output) is (reason is not None), result.output
+
+
+def test_check_warns_about_a_placeholder_feed_id_authority_in_dutch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSROOM_LANG")
+    content = _with_authority(_content(tmp_path, "https://rio-vo.example.org/"), "x.example.org")
+    output = _check(content).output
+    assert (
+        "feed_id_authority: x.example.org is een voorbeelddomein (example.org); stel vóór het "
+        "publiceren het domein in"
+    ) in output
+    assert "base_url: https://rio-vo.example.org/ is een voorbeeldadres (example.org)" in output
+
+
+def test_publish_refuses_a_placeholder_feed_id_authority(tmp_path: Path) -> None:
+    content = _with_authority(_content(tmp_path, "https://rio-vo.duo.nl/"), "rio-vo.example.org")
+    output = tmp_path / "out"
+    result = _freeze("--publish", "--content", str(content), "--output", str(output))
+    assert result.returncode == 1
+    line = len((content / "site.yaml").read_text().splitlines())
+    assert result.stderr == (
+        f"Build stopped: {content / 'site.yaml'}:{line}: feed_id_authority: rio-vo.example.org "
+        "is a placeholder domain (example.org); --publish needs the domain the feeds are first "
+        f"published under: set feed_id_authority in {content / 'site.yaml'}.\n"
+    )
+    assert not output.exists()  # nothing built

@@ -92,3 +92,49 @@ def test_front_matter_must_be_a_mapping() -> None:
     assert parse_yaml_mapping("", "p.md") == ({}, {}, [])
     _, _, problems = parse_yaml_mapping("- a\n- b\n", "p.md", 2)
     assert messages(problems) == [(2, None, "expected fields written as 'name")]
+
+
+DEEP = "are nested more than 20 levels deep"
+
+
+def test_deep_nesting_is_a_problem_not_a_recursion_error() -> None:
+    for opening in "[{":
+        fields, _, problems = parse_yaml_mapping(f"date: x\ntitle: {opening * 5000}\n", "p.md", 2)
+        assert fields == {}
+        assert [(p.line, p.field) for p in problems] == [(3, "title")]
+        assert DEEP in problems[0].message
+        assert "expected at most 20 levels" in problems[0].message
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    fields, _, problems = parse_yaml_mapping("title: " + "[" * 19 + "]" * 19 + "\n", "p.md")
+    assert problems == []
+    assert str(fields["title"]).count("[") == 19
+    _, _, problems = parse_yaml_mapping("title: " + "[" * 20 + "]" * 20 + "\n", "p.md")
+    assert [p.field for p in problems] == ["title"]
+
+
+def test_deep_indentation_and_aliases_count_too() -> None:
+    indented = "".join(f"{'  ' * n}k{n}:\n" for n in range(300)) + "  " * 300 + "x\n"
+    tree, problems = parse_yaml_tree(indented, "r.yaml")
+    for n in range(20):
+        tree = tree[f"k{n}"]
+    assert tree is None  # the value of k19 nests too deeply: left out
+    assert [(p.line, p.field) for p in problems] == [(21, ".".join(f"k{n}" for n in range(20)))]
+    aliases = "[&a0 [x]" + "".join(f", &a{n} [*a{n - 1}]" for n in range(1, 300)) + "]"
+    tree, problems = parse_yaml_tree(f"chain: {aliases}\n", "r.yaml")
+    assert [(p.line, p.field) for p in problems] == [(1, "chain")]
+    assert DEEP in problems[0].message
+
+
+def test_deep_nesting_in_a_tree_names_the_path_of_keys() -> None:
+    text = "suppliers:\n  - id: a\n    name: " + "{" * 5000 + "\n"
+    _, problems = parse_yaml_tree(text, "r.yaml")
+    assert [(p.line, p.field) for p in problems] == [(3, "suppliers[1].name")]
+
+
+def test_a_deep_value_that_is_closed_is_skipped_and_the_rest_is_read() -> None:
+    text = "title: " + "[" * 60 + "]" * 60 + "\ndate: 2019-10-31\n"
+    fields, lines, problems = parse_yaml_mapping(text, "p.md", 2)
+    assert (fields, lines) == ({"date": "2019-10-31"}, {"date": 3})
+    assert [(p.line, p.field) for p in problems] == [(2, "title")]

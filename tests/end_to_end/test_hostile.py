@@ -110,6 +110,20 @@ ROLLOUT = (
 )
 GOOD_ROLLOUT = ROLLOUT.format(when="2019-11-18")
 
+IMAGE = {"bestanden/x.png": b"\x89PNG\r\n\x1a\n"}  # what the payloads' images show
+# Images written as HTML are refused (the alt check and the copies without metadata need the
+# Markdown syntax); these would otherwise only be made safe by the sanitiser.
+IMG_XSS = [
+    # An image that exists: a broken link would be refused before the sanitiser's turn.
+    '<img src=../bestanden/x.png onerror="alert(1)">',
+    "<img src=`javascript:alert(1)`>",
+]
+
+
+def _body(payloads: list[str]) -> str:
+    return "\n\n".join(f"Alinea {n}: {payload}" for n, payload in enumerate(payloads))
+
+
 BROKEN = [
     # --- front matter and YAML -----------------------------------------------------------
     Case("no-front-matter", {"nieuws/x.nl.md": "Tekst.\n"}, "nieuws/x.nl.md", 1, None,
@@ -148,6 +162,13 @@ BROKEN = [
          "nieuws/x.nl.md", 4, "tittle", "unknown field (known fields: title, date"),
     Case("title-missing", {"nieuws/x.nl.md": post("date: 2019-10-31\n")},
          "nieuws/x.nl.md", None, "title", "is required and missing (expected text)"),
+    Case("deep-brackets", {"nieuws/x.nl.md": post("date: 2019-10-31\ntitle: " + "[" * 5000 + "\n")},
+         "nieuws/x.nl.md", 3, "title", "are nested more than 20 levels deep", subprocess=True),
+    Case("deep-braces", {"nieuws/x.nl.md": post("title: " + "{" * 5000 + "\ndate: 2019-10-31\n")},
+         "nieuws/x.nl.md", 2, "title", "are nested more than 20 levels deep"),
+    Case("deep-aliases", {"nieuws/x.nl.md": post(
+         OK + "tags: [&a0 [x]" + "".join(f", &a{n} [*a{n - 1}]" for n in range(1, 30)) + "]\n")},
+         "nieuws/x.nl.md", 4, "tags", "are nested more than 20 levels deep"),
     Case("billion-laughs", {"nieuws/x.nl.md": post(f"title: {LAUGHS}\ndate: 2019-10-31\n")},
          "nieuws/x.nl.md", 2, "title", "a list is not text"),
     # --- wrong types, field by field ---------------------------------------------------------
@@ -208,6 +229,20 @@ BROKEN = [
          "nieuws/x.nl.md", 5, None, "the post has no text below the front matter"),
     Case("unknown-block", {"nieuws/x.nl.md": post(OK, "Tekst.\n\n[[script alert]]\n")},
          "nieuws/x.nl.md", 7, None, 'unknown block "[[script]]"'),
+    # --- images written as HTML: refused, to be written in Markdown ----------------------------
+    Case("raw-img", {"nieuws/x.nl.md": post(OK, 'Tekst.\n\n<img src="../bestanden/x.png" '
+                                                'alt="Een foto">\n'), **IMAGE},
+         "nieuws/x.nl.md", 7, "image", "an image written in HTML (<img …>) is not allowed",
+         subprocess=True),
+    *[Case(f"raw-img-xss-{n}", {"nieuws/x.nl.md": post(OK, _body(["Tekst.", payload])), **IMAGE},
+           "nieuws/x.nl.md", 7, "image", "an image written in HTML (<img …>) is not allowed")
+      for n, payload in enumerate(IMG_XSS)],
+    Case("raw-img-in-page", {"paginas/x.nl.md": post("title: X\n", "Zie <IMG SRC='a.png'>\n")},
+         "paginas/x.nl.md", 4, "image", "an image written in HTML (<img …>) is not allowed"),
+    Case("raw-img-in-change-note", {"nieuws/x.nl.md": post(
+         OK + "changes:\n  - date: 2019-11-01\n    note: Nu met <img src='https://x.nl/a.png'>\n")},
+         "nieuws/x.nl.md", 6, "changes[1].note",
+         "an image written in HTML (<img …>) is not allowed"),
     # --- encodings, sizes, links, names ------------------------------------------------------
     Case("latin-1", {"nieuws/x.nl.md": b"---\ntitle: Caf\xe9\ndate: 2019-10-31\n---\nT.\n"},
          "nieuws/x.nl.md", 2, None,
@@ -257,6 +292,8 @@ BROKEN = [
     Case("site-yaml-tag",
          {"site.yaml": "title: {nl: T, en: T}\nbase_url: !!python/object:x.Y {}\n"},
          "site.yaml", 2, "base_url", "the YAML tag '!!python/object:x.Y' is not allowed"),
+    Case("site-yaml-deep", {"site.yaml": "title: {nl: T, en: T}\nbase_url: " + "[" * 60 + "]" * 60},
+         "site.yaml", 2, "base_url", "are nested more than 20 levels deep", subprocess=True),
     Case("site-yaml-latin-1", {"site.yaml": b"title: {nl: Caf\xe9, en: T}\n"},
          "site.yaml", 1, None,
          'is not UTF-8 text: the character on line 1, column 16 cannot be read (probably "é")'),
@@ -268,6 +305,9 @@ BROKEN = [
     Case("rollout-python-tag",
          {"rollout.yaml": ROLLOUT.format(when="!!python/object/new:os.system [ls]")},
          "rollout.yaml", 8, None, "the YAML tag '!!python/object/new:os.system' is not allowed",
+         subprocess=True),
+    Case("rollout-deep", {"rollout.yaml": GOOD_ROLLOUT.replace("Alfa", "[" * 5000 + "]" * 5000)},
+         "rollout.yaml", 4, "suppliers[1].name", "are nested more than 20 levels deep",
          subprocess=True),
     Case("rollout-bad-id",
          {"rollout.yaml": GOOD_ROLLOUT.replace("id: alfa", "id: '<script>'")},
@@ -340,8 +380,6 @@ def test_broken_content_gets_one_precise_message(
 
 XSS = [
     "<script>alert(1)</script>",
-    # An image that exists: a broken link would be refused before the sanitiser's turn.
-    '<img src=../bestanden/x.png onerror="alert(1)">',
     "<svg/onload=alert(1)>",
     '<iframe src="javascript:alert(1)"></iframe>',
     "<body onload=alert(1)>",
@@ -363,11 +401,9 @@ XSS = [
     "<scr<script>ipt>alert(1)</scr</script>ipt>",
     "<<script>alert(1);//<</script>",
     "<IMG SRC=JaVaScRiPt:alert('XSS')>",
-    "<img src=`javascript:alert(1)`>",
     "<a href=' javascript:alert(1)'>x</a>",
     '<!--<img src="--><img src=../bestanden/x.png onerror=alert(1)//">',
 ]
-IMAGE = {"bestanden/x.png": b"\x89PNG\r\n\x1a\n"}  # what the payloads' images show
 MARKDOWN_XSS = [
     "[klik](javascript:alert(1))",
     "[klik](JAVASCRIPT:alert(1))",
@@ -384,10 +420,6 @@ class Hostile:
     id: str
     files: dict[str, str | bytes | Setup] = field(default_factory=dict)
     warns: str | None = None  # the file a body warning must name, inside content/
-
-
-def _body(payloads: list[str]) -> str:
-    return "\n\n".join(f"Alinea {n}: {payload}" for n, payload in enumerate(payloads))
 
 
 HOSTILE = [

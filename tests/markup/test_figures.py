@@ -61,9 +61,9 @@ def test_alt_text_is_checked(markdown: str, wrong: str | None) -> None:
     assert (problem is None) if wrong is None else (wrong in (problem or "")), problem
 
 
-def test_only_images_written_in_markdown_are_checked() -> None:
-    """An image in raw HTML is the editor's own markup (and gets no copies): the sanitiser
-    makes it safe, the alt check leaves it alone."""
+def test_only_images_written_in_markdown_are_listed() -> None:
+    """The renderer lists the images Markdown wrote; one in raw HTML is not among them (the
+    loader refuses it: `raw_images`, tests/markup/test_sanitise.py)."""
     renderer = Renderer()
     renderer.render('Tekst <img src="../bestanden/a.png">\n\n![](b.png)')
     assert [image["src"] for image in renderer.images] == ["b.png"]

@@ -12,8 +12,11 @@ import pytest
 from commands import freeze
 from newsroom.build.site import build
 from newsroom.checks.run import run_check
+from newsroom.core.errors import ContentError
 from newsroom.loading.content import load_content
 from newsroom.markup import sanitise
+from newsroom.markup.render import Renderer
+from newsroom.markup.sanitise import raw_images
 from newsroom.web.app import create_app
 from paths import REPO
 from site_safety import OWN_SCRIPT
@@ -140,13 +143,12 @@ def test_a_warning_names_the_file_and_line_of_removed_html(content_dir: Path) ->
     path = write_post(
         content_dir,
         "xss.nl.md",
-        'Eerste alinea.\n\nTweede <img src="a.png" onerror="alert(1)">\n\n'
-        "<script>alert(2)</script>\n",
+        'Eerste alinea.\n\nTweede <span onclick="alert(1)">x</span>\n\n<script>alert(2)</script>\n',
     )
     content = load_content(content_dir)
     warnings = [str(w) for w in content.warnings if w.path == str(path)]
     assert warnings == [
-        f"{path}:7: body: onerror attribute on <img> removed: the site allows only safe HTML "
+        f"{path}:7: body: onclick attribute on <span> removed: the site allows only safe HTML "
         "(no scripts, frames, styles, forms or event attributes; links only to http, https, "
         "mailto or relative addresses)",
         f"{path}:9: body: <script> element removed: the site allows only safe HTML "
@@ -154,7 +156,7 @@ def test_a_warning_names_the_file_and_line_of_removed_html(content_dir: Path) ->
         "mailto or relative addresses)",
     ]
     post = next(p for p in content.posts if p.slug == "xss")
-    assert "alert" not in post.body_html and "onerror" not in post.body_html
+    assert "alert" not in post.body_html and "onclick" not in post.body_html
 
 
 def test_check_reports_removed_html_as_a_warning(content_dir: Path) -> None:
@@ -222,3 +224,42 @@ def test_reading_a_long_run_of_broken_tags_does_not_take_forever(piece: str) -> 
         check=True,
         timeout=60,  # takes well under a second
     )
+
+
+@pytest.mark.parametrize(
+    ("markdown", "raw"),
+    [
+        ('Zie <img src="a.png" alt="A">.', 1),
+        ("<IMG SRC='a.png'>\n\n<p><img src=b.png></p>", 2),
+        ('![Een kaart](a.png) en <img src="b.png" alt="B">', 1),
+        ("![Een kaart](a.png)\n\n![](b.png){: .decorative }", 0),
+        ('Schrijf `<img src="a.png">` niet zo.\n\n    <img src="b.png">', 0),  # code
+        ('<!-- <img src="a.png"> -->Tekst.', 0),
+    ],
+)
+def test_images_written_as_html_are_counted(markdown: str, raw: int) -> None:
+    renderer = Renderer()
+    html = renderer.render(markdown)
+    assert raw_images(html, len(renderer.images)) == raw
+
+
+def test_an_image_written_as_html_is_an_error_in_both_languages(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_post(
+        content_dir, "foto.nl.md", 'Tekst.\n\nZie `<img>` en <img src="https://x.nl/a.png">.\n'
+    )
+    with pytest.raises(ContentError) as raised:
+        load_content(content_dir)
+    assert [str(p) for p in raised.value.problems if p.path == str(path)] == [
+        f"{path}:7: image: an image written in HTML (<img …>) is not allowed: write it in "
+        "Markdown, ![what the image shows](../bestanden/photo.jpg), so the build checks its "
+        "alternative text and publishes copies without metadata (EDITING.md, Images)"
+    ]
+    monkeypatch.delenv("NEWSROOM_LANG")
+    result = run_check(content_dir)
+    assert [p.message for p in result.errors if p.path == str(path)] == [
+        "een afbeelding in HTML (<img …>) kan niet: schrijf hem in Markdown, ![wat de "
+        "afbeelding laat zien](../bestanden/foto.jpg), zodat de bouw de alternatieve tekst "
+        "controleert en kopieën zonder metadata publiceert (EDITING.md, Afbeeldingen)"
+    ]

@@ -271,3 +271,51 @@ def test_ctrl_c_stops_the_preview_with_a_page_open(content_dir: Path) -> None:
             serving.communicate()
     assert serving.returncode == 0, err
     assert out == "" and "Traceback" not in err, err
+
+
+def _saved_while_the_check_waits(site: Preview, post: Path, text: str, page: str) -> str:
+    """Save `post` with its check held back, open `page` (it shows the findings of the check
+    before) and let the check go; the version the save gave."""
+    follower = site.app.extensions["newsroom.preview"]
+    before = site.get("/_preview/version")[1]
+    with follower._checking:  # the checker thread waits for this lock
+        post.write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + WAIT_SECONDS
+        while (saved := site.get("/_preview/version")[1]) == before:
+            assert time.monotonic() < deadline, "the save was not heard"
+            time.sleep(0.02)
+        assert site.get(page)[0] == 200  # the reload the save asked for
+    follower.check_result()  # the check of the saved content is in (and has bumped or not)
+    return saved
+
+
+def _findings(site: Preview, name: str) -> list[str]:
+    result = site.app.extensions["newsroom.preview"].check_result()
+    return [p.message for p in result.problems if Path(p.path).name == name]
+
+
+NEWER = "---\ntitle: Eerste bericht\ndate: 2019-10-10\nupdated: 2019-11-20\n---\nNieuw.\n"
+
+
+def test_a_save_reloads_a_page_once_when_its_findings_stay(site: Preview) -> None:
+    """Saving the Dutch post makes its translation outdated: new findings, but not of the file
+    the open page shows, so the check's result reloads no page a second time."""
+    dutch, english = "eerste-bericht.nl.md", "eerste-bericht.en.md"
+    before = (_findings(site, dutch), _findings(site, english))
+    post = site.content / "nieuws" / dutch
+    saved = _saved_while_the_check_waits(site, post, NEWER, "/nl/nieuws/eerste-bericht/")
+    assert _findings(site, dutch) == before[0]
+    assert _findings(site, english) != before[1]  # the check did find something new
+    assert site.get("/_preview/version")[1] == saved  # one reload
+
+
+def test_a_page_showing_findings_that_changed_reloads_again(site: Preview) -> None:
+    """The page of the translation showed the findings from before the save: once the check
+    has them, it reloads to show the new ones."""
+    english = "eerste-bericht.en.md"
+    before = _findings(site, english)
+    post = site.content / "nieuws" / "eerste-bericht.nl.md"
+    saved = _saved_while_the_check_waits(site, post, NEWER, "/en/news/eerste-bericht/")
+    assert _findings(site, english) != before
+    assert site.get("/_preview/version")[1] != saved  # the page is told to reload
+    site.shows("/en/news/eerste-bericht/", "is older than the Dutch version")

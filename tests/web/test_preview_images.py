@@ -25,7 +25,7 @@ def preview(content_dir: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_the_preview_serves_every_copy_a_page_offers(preview) -> None:
     page = preview.get("/nl/nieuws/fotos/").get_data(as_text=True)
-    urls = re.findall(r"(afbeeldingen/[^\s\"]+\.(?:webp|jpg|png)) \d+w", page)
+    urls = re.findall(r"(afbeeldingen/[^\s\"]+\.(?:webp|jpg|png))\?v=[0-9a-f]{10} \d+w", page)
     assert len(urls) == 16, urls  # (3 + 3 + 2 widths) × 2 formats
     for url in urls:
         absolute = "/" + url

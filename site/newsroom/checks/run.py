@@ -27,7 +27,7 @@ from newsroom.checks.versions import (
 )
 from newsroom.content.dates import AMSTERDAM
 from newsroom.content.editor_texts import _
-from newsroom.content.settings import placeholder_reason, setting_line
+from newsroom.content.settings import placeholder_domain, placeholder_reason, setting_line
 from newsroom.core.errors import Problem
 from newsroom.core.models import Content
 from newsroom.loading.content import ReadResult, read_content, select
@@ -79,7 +79,7 @@ def _checked(content_dir: Path, loaded: ReadResult, now: dt.datetime) -> CheckRe
     problems += check_links(content_dir, content, now)
     problems += check_tags(content)
     problems += check_placeholders(content)
-    problems += check_base_url_placeholder(content_dir, content)
+    problems += check_address_placeholders(content_dir, content)
     table = translation_table(content.posts)
     problems += check_translations(table)
     problems += check_versions_in_step(table)
@@ -105,22 +105,49 @@ def refused(content_dir: Path, loaded: ReadResult, now: dt.datetime) -> list[Pro
     return [p for p in found if p.is_error]
 
 
-def check_base_url_placeholder(content_dir: Path, content: Content) -> list[Problem]:
-    """A warning while `base_url` is a placeholder (example.org, .test, localhost…): it is part
-    of every feed id, so publishing with it would lock the placeholder in for good."""
-    base_url = content.settings.base_url
-    reason = placeholder_reason(base_url) if base_url else None
-    if reason is None:
-        return []
+def check_address_placeholders(content_dir: Path, content: Content) -> list[Problem]:
+    """Warnings while `base_url` or `feed_id_authority` is a placeholder (example.org, .test,
+    localhost…): each is part of every feed id, so publishing with one would lock it in."""
+    settings = content.settings
+    found: list[tuple[str, str]] = []
+    reason = placeholder_reason(settings.base_url) if settings.base_url else None
+    if reason is not None:
+        found.append(
+            (
+                "base_url",
+                _(
+                    "%(url)s is a placeholder address (%(reason)s); set the site's real public "
+                    "address before publishing (freeze.py --publish refuses to build with it)",
+                    url=settings.base_url,
+                    reason=reason,
+                ),
+            )
+        )
+    authority = settings.feed_id_authority
+    reason = placeholder_domain(authority) if authority else None
+    if reason is not None:
+        found.append(
+            (
+                "feed_id_authority",
+                _(
+                    "%(domain)s is a placeholder domain (%(reason)s); set the domain the feeds "
+                    "are first published under before publishing: it is part of every feed and "
+                    "calendar id, and a change later shows subscribers every post again as new "
+                    "(freeze.py --publish refuses to build with it)",
+                    domain=authority,
+                    reason=reason,
+                ),
+            )
+        )
     return [
         Problem(
             str(content_dir / "site.yaml"),
-            f"{base_url} is a placeholder address ({reason}); set the site's real public "
-            "address before publishing (freeze.py --publish refuses to build with it)",
-            field="base_url",
-            line=setting_line(content_dir, "base_url"),
+            message,
+            field=field,
+            line=setting_line(content_dir, field),
             severity="warning",
         )
+        for field, message in found
     ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from newsroom.checks.run import run_check
+from newsroom.commands.library_texts import speak_editors_language
 from newsroom.commands.new_post import (
     NewPostError,
     PostRequest,
@@ -26,6 +27,10 @@ from newsroom.content.editor_texts import _
 from newsroom.core.models import LANGUAGES
 from newsroom.loading.cache import cache_dir_beside
 from newsroom.loading.workers import LoadOptions
+
+# Click's own texts ("Aborted!" after Ctrl-C, a wrong answer to a prompt) in the editors'
+# language too: this module is loaded by `flask` only to run these commands.
+speak_editors_language(click=True)
 
 
 class EditorError(click.ClickException):

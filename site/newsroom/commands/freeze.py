@@ -19,70 +19,95 @@ if TYPE_CHECKING:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from newsroom.commands.library_texts import speak_editors_language
+
+    speak_editors_language()  # argparse's own texts ("usage:", "options:") too
     parser = argparse.ArgumentParser(
-        prog="freeze.py", description="Build the static news site from the content folder."
+        prog="freeze.py", description=_("Build the static news site from the content folder.")
     )
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder")
-    parser.add_argument("--output", type=Path, default=Path("build"), help="output folder")
-    parser.add_argument("--base-url", help="the site's public address, e.g. https://x.nl/")
-    parser.add_argument("--drafts", action="store_true", help="include draft posts")
-    parser.add_argument("--future", action="store_true", help="include posts dated later")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--content", type=Path, default=Path("content"), help=_("content folder"))
+    parser.add_argument("--output", type=Path, default=Path("build"), help=_("output folder"))
+    parser.add_argument("--base-url", help=_("the site's public address, e.g. https://x.nl/"))
+    parser.add_argument("--drafts", action="store_true", help=_("include draft posts"))
+    parser.add_argument("--future", action="store_true", help=_("include posts dated later"))
     parser.add_argument(
-        "--jobs", type=int, default=None, help="processes to use (default: one per core)"
+        "--debug", action="store_true", help=_("show tracebacks of internal errors")
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help=_("processes to use (default: one per core)")
     )
     parser.add_argument(
         "--publish",
         action="store_true",
-        help="a build to publish: refuse a placeholder base_url (example.org, .test, localhost…)",
+        help=_(
+            "a build to publish: refuse a placeholder base_url or feed_id_authority "
+            "(example.org, .test, localhost…)"
+        ),
     )
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="ignore and leave alone the cache beside the output (.newsroom-cache)",
+        help=_("ignore and leave alone the cache beside the output (.newsroom-cache)"),
     )
     parser.add_argument(
         "--no-search",
         action="store_true",
-        help="make no search index (the search page then finds nothing)",
+        help=_("make no search index (the search page then finds nothing)"),
     )
     parser.add_argument(
         "--watch",
         action="store_true",
-        help="stay running: build, then build again after each change to the content, "
-        "templates, static files or catalogs (Ctrl-C stops)",
+        help=_(
+            "stay running: build, then build again after each change to the content, "
+            "templates, static files or catalogs (Ctrl-C stops)"
+        ),
     )
     return parser.parse_args(argv)
 
 
 def publish_refusal(content_dir: Path, base_url: str | None) -> str | None:
-    """Why a build to publish must not go ahead: its public address is a placeholder. One line,
-    naming `base_url` in site.yaml (or --base-url when that was given)."""
-    from newsroom.content.settings import placeholder_reason, setting_line
+    """Why a build to publish must not go ahead: its public address or its feed id domain is a
+    placeholder. One line, naming the field in site.yaml (or --base-url when that was given)."""
+    from newsroom.content.settings import placeholder_domain, placeholder_reason, setting_line
 
-    if base_url:
-        reason = placeholder_reason(base_url)
-        if reason:
-            return (
-                f"--base-url {base_url} is a placeholder address ({reason}); "
-                "--publish needs the site's real public address."
-            )
-        return None
     site_yaml = content_dir / "site.yaml"
     try:
         text = site_yaml.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None  # the build itself reports a missing or unreadable site.yaml
-    found = re.search(r"(?m)^base_url:[ \t]*[\"']?([^\"'\s#]+)", text)
-    reason = placeholder_reason(found.group(1)) if found else None
-    if found is None or reason is None:
-        return None
-    line = setting_line(content_dir, "base_url")
-    return (
-        f"{site_yaml}:{line}: base_url: {found.group(1)} is a placeholder address ({reason}); "
-        "--publish needs the site's real public address: set base_url in "
-        f"{site_yaml} (or pass --base-url)."
-    )
+        text = ""  # the build itself reports a missing or unreadable site.yaml
+    if base_url:
+        reason = placeholder_reason(base_url)
+        if reason:
+            return _(
+                "--base-url %(url)s is a placeholder address (%(reason)s); --publish needs "
+                "the site's real public address.",
+                url=base_url,
+                reason=reason,
+            )
+    else:
+        found = re.search(r"(?m)^base_url:[ \t]*[\"']?([^\"'\s#]+)", text)
+        reason = placeholder_reason(found.group(1)) if found else None
+        if found and reason:
+            where = f"{site_yaml}:{setting_line(content_dir, 'base_url')}"
+            return f"{where}: base_url: " + _(
+                "%(url)s is a placeholder address (%(reason)s); --publish needs the site's "
+                "real public address: set base_url in %(file)s (or pass --base-url).",
+                url=found.group(1),
+                reason=reason,
+                file=site_yaml,
+            )
+    found = re.search(r"(?m)^feed_id_authority:[ \t]*[\"']?([^\"'\s#]+)", text)
+    reason = placeholder_domain(found.group(1)) if found else None
+    if found and reason:
+        where = f"{site_yaml}:{setting_line(content_dir, 'feed_id_authority')}"
+        return f"{where}: feed_id_authority: " + _(
+            "%(domain)s is a placeholder domain (%(reason)s); --publish needs the domain the "
+            "feeds are first published under: set feed_id_authority in %(file)s.",
+            domain=found.group(1),
+            reason=reason,
+            file=site_yaml,
+        )
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -92,7 +117,7 @@ def main(argv: list[str]) -> int:
     if args.publish:
         refusal = publish_refusal(args.content, args.base_url)
         if refusal:
-            print(f"Build stopped: {refusal}", file=sys.stderr)
+            print(_("Build stopped: %(why)s", why=refusal), file=sys.stderr)
             return 1
     if args.watch:
         from newsroom.commands.watch import watch

@@ -17,6 +17,9 @@ from newsroom.content.editor_texts import _
 
 
 def main(argv: list[str] | None = None) -> int:
+    from newsroom.commands.library_texts import speak_editors_language
+
+    speak_editors_language()  # argparse's own texts ("usage:", "options:")
     parser = argparse.ArgumentParser(prog="python -m newsroom.commands.preview")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)

@@ -52,7 +52,12 @@ def placeholder_reason(base_url: str) -> str | None:
     """Why `base_url` is a placeholder and no public address ('example.org', 'localhost'…),
     or None. Feed ids are made from the address: one published with a placeholder is locked in.
     """
-    host = (urlsplit(base_url).hostname or "").lower().rstrip(".")
+    return placeholder_domain(urlsplit(base_url).hostname or "")
+
+
+def placeholder_domain(host: str) -> str | None:
+    """Why the domain `host` is a placeholder (the reserved name it falls under), or None."""
+    host = host.lower().rstrip(".")
     if not host:
         return None
     if host in PLACEHOLDER_HOSTS or host.startswith("127."):

@@ -17,21 +17,11 @@ import yaml
 
 from newsroom.content.editor_texts import _
 from newsroom.content.fields import shown_value
+from newsroom.content.yaml_loader import MAX_DEPTH, TOO_DEEP, StrictLoader, TooDeep
 from newsroom.core.errors import Problem
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that leaves dates as text, so we can check them with good messages."""
-
-
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 class YamlMap(dict[str, Any]):
@@ -71,7 +61,7 @@ class _Walker:
     """Builds the values of one document's nodes, collecting problems with their lines."""
 
     def __init__(self, text: str, path: str, first_line: int, fields: bool) -> None:
-        self.loader = _StrictLoader(text)
+        self.loader = StrictLoader(text)
         self.path = path
         self.first_line = first_line
         self.fields = fields  # the document is a mapping of fields (front matter, site.yaml)
@@ -79,6 +69,7 @@ class _Walker:
         # Each node's value, shared when an alias reaches the node again (as PyYAML does), so
         # nested aliases cannot blow up into exponentially many copies.
         self.built: dict[int, Any] = {}
+        self.deep_fields: set[str | None] = set()  # fields already reported as too deep
 
     def read(self) -> tuple[Any, list[Problem]]:
         try:
@@ -89,11 +80,34 @@ class _Walker:
                 self.problem("expected fields written as 'name: value', one per line", node)
                 return None, self.problems
             return self.value(node, ()), self.problems
+        except TooDeep as exc:
+            self.problems.append(self.too_deep(exc.path, exc.mark.line))
+            return None, self.problems
         except yaml.YAMLError as exc:  # the text is no YAML at all: nothing was built
             self.problems.append(yaml_problem(exc, self.path, self.first_line))
             return None, self.problems
         finally:
             self.loader.dispose()
+
+    def too_deep(self, path: tuple[str | int | None, ...], line: int) -> Problem:
+        """Name the field: a document of fields names its field, a tree the path of its keys."""
+        path = path[1:]  # the first step is the document itself
+        named = [n for n, step in enumerate(path) if isinstance(step, str)]
+        if self.fields:
+            field = str(path[0]) if path else None
+        else:
+            field = _path_text(path[: named[-1] + 1]) if named else None
+        return Problem(
+            self.path,
+            _(
+                "lists or groups ('[…]', '{…}' or indented lines) are nested more than "
+                "%(depth)s levels deep; expected at most %(depth)s levels (put a text that "
+                "starts with '[' or '{' in quotes)",
+                depth=MAX_DEPTH,
+            ),
+            field=field,
+            line=self.first_line + line,
+        )
 
     def problem(self, message: str, node: yaml.Node) -> None:
         self.problems.append(Problem(self.path, message, line=self.line(node)))
@@ -108,8 +122,14 @@ class _Walker:
             self.problem("a YAML alias refers to itself; write the value out", node)
             return None
         inside = (*parents, id(node))
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            value: Any = self.mapping(node, inside)
+        if node.tag == TOO_DEEP:
+            problem = self.too_deep(self.loader.too_deep[id(node)], node.start_mark.line)
+            if problem.field not in self.deep_fields:  # a chain of aliases: one problem
+                self.deep_fields.add(problem.field)
+                self.problems.append(problem)
+            value: Any = None
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            value = self.mapping(node, inside)
         elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             value = self.sequence(node, inside)
         elif isinstance(node, yaml.ScalarNode):
@@ -189,6 +209,17 @@ class _Walker:
                 node,
             )
         return None
+
+
+def _path_text(path: tuple[str | int | None, ...]) -> str:
+    """`suppliers[1].phases[2].when`, the way the rollout checks name a nested field."""
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step + 1}]"
+        elif step is not None:
+            text += f".{step}" if text else step
+    return text
 
 
 _UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")

@@ -42,6 +42,10 @@ def render_changes(
             continue
         for removal in sanitise.removed(raw_html):
             problems.append(removal.warning(source.shown, f"{change.field}.note", change.note_line))
+        if sanitise.raw_images(raw_html, len(renderer.images)):
+            field = f"{change.field}.note"
+            problems.append(sanitise.raw_image_problem(source.shown, field, change.note_line))
+            continue
         html = sanitise.clean(raw_html).strip()
         match = _ONE_PARAGRAPH.fullmatch(html)
         if match is None or _BLOCK.search(match["inner"]):

@@ -194,6 +194,12 @@ def render_body(source: Source, renderer: Renderer, problems: list[Problem]) -> 
         problems.append(too_slow(source))
         return None
     problems.extend(removal_warnings(source, raw_html))
+    if sanitise.raw_images(raw_html, len(renderer.images)):
+        lines = source.document.body.lower().split("\n")
+        number = next((n for n, line in enumerate(lines) if "<img" in line), 0)
+        line = source.document.body_line + number
+        problems.append(sanitise.raw_image_problem(source.shown, "image", line))
+        return None
     # Images from content/bestanden/ are checked with their files (loading/images.py).
     elsewhere = [i for i in renderer.images if not i.get("src", "").startswith("bestanden/")]
     missing_alt = alt_problems(source, elsewhere)

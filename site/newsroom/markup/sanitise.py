@@ -98,6 +98,27 @@ class Removal:
         return Problem(file, message, field=field, line=line, severity="warning")
 
 
+def raw_images(fragment: str, written_in_markdown: int) -> int:
+    """How many `<img>` tags the rendered `fragment` holds beyond the `written_in_markdown`
+    ones Markdown made: images written as raw HTML (read as a browser reads them, so an
+    `<img>` in a code block, a comment or a `<style>` is none)."""
+    if fragment.lower().count("<img") <= written_in_markdown:
+        return 0  # the usual case, without parsing
+    images = sum(1 for tag, _attributes in _start_tags(fragment) if tag == "img")
+    return max(images - written_in_markdown, 0)
+
+
+def raw_image_problem(file: str, field: str, line: int | None) -> Problem:
+    """The editors' error for an image written as HTML: it would escape the alternative text
+    check and be published as it is, metadata (GPS, camera) and all."""
+    message = _(
+        "an image written in HTML (<img …>) is not allowed: write it in Markdown, "
+        "![what the image shows](../bestanden/photo.jpg), so the build checks its alternative "
+        "text and publishes copies without metadata (EDITING.md, Images)"
+    )
+    return Problem(file, message, field=field, line=line)
+
+
 def clean(fragment: str) -> str:
     """The fragment with only the allowed elements, attributes and links."""
     # The sanitiser writes character references as characters: `&#1;` would become a control
@@ -160,19 +181,26 @@ def removed(fragment: str) -> list[Removal]:
     found: dict[str, Removal] = {}
     for tag, attributes in _start_tags(_aligned(fragment)):  # what `clean` reads
         if tag not in TAGS:
-            found.setdefault(f"<{tag}>", Removal(f"<{tag}> element", f"<{tag}"))
+            if f"<{tag}>" not in found:
+                found[f"<{tag}>"] = Removal(_("<%(tag)s> element", tag=tag), f"<{tag}")
             continue
         allowed = GENERIC_ATTRIBUTES | ATTRIBUTES.get(tag, set())
         for name, value in attributes.items():
             if name not in allowed:
-                what = f"{name} attribute on <{tag}>"
-                found.setdefault(what, Removal(what, name))
+                key = f"{name} attribute on <{tag}>"
+                if key not in found:
+                    what = _("%(name)s attribute on <%(tag)s>", name=name, tag=tag)
+                    found[key] = Removal(what, name)
             elif name in ("href", "src", "cite"):
                 scheme = _scheme(value)
                 if scheme is not None and scheme not in URL_SCHEMES:
-                    what = f'{scheme}: link "{_shown(value)}"'
-                    found.setdefault(what, Removal(what, f"{scheme}:"))
+                    key = f'{scheme}: link "{_shown(value)}"'
+                    if key not in found:
+                        what = _('%(scheme)s: link "%(value)s"', scheme=scheme, value=_shown(value))
+                        found[key] = Removal(what, f"{scheme}:")
             elif name == "data-block" and not _BLOCK_VALUE.fullmatch(value):
-                what = f'data-block "{_shown(value)}" on <div>'
-                found.setdefault(what, Removal(what, "data-block"))
+                key = f'data-block "{_shown(value)}" on <div>'
+                if key not in found:
+                    what = _('data-block "%(value)s" on <div>', value=_shown(value))
+                    found[key] = Removal(what, "data-block")
     return list(found.values())

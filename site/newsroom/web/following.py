@@ -68,6 +68,11 @@ class Follower:
         self._changed = threading.Condition()
         self._reloading = threading.Lock()
         self._checking = threading.Lock()
+        # Files whose findings a page showed from a check older than the content it showed:
+        # only a change in theirs reloads the open pages once the new check is in (a save
+        # already reloaded them once).
+        self._stale_shown: set[str] = set()
+        self._findings_lock = threading.Lock()
         self._stopping = threading.Event()
         self._check_wanted = threading.Event()
         self._thread: threading.Thread | None = None
@@ -146,21 +151,23 @@ class Follower:
                 return
             before = self._checked[1]
             result = run_check(self.content_dir, loaded=loaded)
-            self._checked = (loaded, result)
-            if (before.problems if before else ()) != result.problems:
-                self._bump()
+            with self._findings_lock:
+                self._checked = (loaded, result)
+                shown = set(self._stale_shown)
+                if loaded is self.loaded:  # else the next check compares them again
+                    self._stale_shown.clear()
+            if any(_of(before, path) != _of(result, path) for path in shown):
+                self._bump()  # a page shows findings that changed
 
-    def findings(self) -> dict[str, list[Problem]]:
-        """The last check's findings by file, without waiting for a check under way (its
-        findings, when they differ, reload the open pages)."""
-        result = self._checked[1]
-        if result is None:
-            self._check_wanted.set()
-            return {}
-        found: dict[str, list[Problem]] = {}
-        for problem in result.problems:
-            found.setdefault(problem.path, []).append(problem)
-        return found
+    def findings(self, path: str) -> list[Problem]:
+        """The last check's findings about the file `path`, without waiting for a check under
+        way (when that check changes them, the open pages reload)."""
+        with self._findings_lock:
+            checked, result = self._checked
+            if checked is not self.loaded:
+                self._stale_shown.add(path)
+                self._check_wanted.set()
+        return _of(result, path)
 
     def _check(self) -> None:
         while True:
@@ -224,6 +231,11 @@ class Follower:
         except Exception:  # the watcher itself failed (a folder removed…): say so, stop
             if not self.stopping:
                 log.exception("The preview stopped following the files")
+
+
+def _of(result: CheckResult | None, path: str) -> list[Problem]:
+    """The findings of `result` about the file `path`."""
+    return [p for p in result.problems if p.path == path] if result is not None else []
 
 
 def kinds_of(paths: Iterable[Path], roots: dict[str, Path]) -> set[str]:

@@ -59,17 +59,28 @@ def _kept(found: Mapping[str, str]) -> str:
     return "".join(f' {name}="{escape(found[name])}"' for name in KEPT if name in found)
 
 
+VERSION_LENGTH = 10
+"""Hex digits of the image's digest in its copies' links (`…/800.webp?v=…`)."""
+
+
+def copy_link(info: ImageInfo, width: int, fmt: str, *, absolute: bool = False) -> str:
+    """The link to a copy, with `?v=` and the start of the image's digest: the address stays
+    the same (feeds and shared links keep working), but a page showing an edited image names
+    a new URL, so no browser or cache shows the copy it kept of the old one."""
+    make = absolute_url if absolute else link
+    url = make("images.copy", filename=info.copy_name(width, fmt))
+    return f"{url}?v={info.digest[:VERSION_LENGTH]}"
+
+
 def _srcset(info: ImageInfo, fmt: str) -> str:
-    return ", ".join(
-        f"{link('images.copy', filename=info.copy_name(w, fmt))} {w}w" for w in info.widths
-    )
+    return ", ".join(f"{copy_link(info, w, fmt)} {w}w" for w in info.widths)
 
 
 def page_image(info: ImageInfo, found: Mapping[str, str], *, first: bool) -> str:
     """The `<picture>` of an image in a page."""
     fallback = info.formats[-1]
     width = info.widths[-1]
-    src = link("images.copy", filename=info.copy_name(width, fallback))
+    src = copy_link(info, width, fallback)
     source = (
         f'<source type="image/webp" srcset="{_srcset(info, "webp")}" sizes="{SIZES}">'
         if fallback != "webp"
@@ -87,5 +98,5 @@ def page_image(info: ImageInfo, found: Mapping[str, str], *, first: bool) -> str
 def feed_image(info: ImageInfo, found: Mapping[str, str]) -> str:
     """The `<img>` of an image in a feed: one copy, an absolute URL."""
     width = max((w for w in info.widths if w <= FEED_WIDTH), default=info.widths[0])
-    src = absolute_url("images.copy", filename=info.copy_name(width, info.formats[-1]))
+    src = copy_link(info, width, info.formats[-1], absolute=True)
     return f'<img src="{src}" width="{width}" height="{info.height_at(width)}"{_kept(found)}>'

@@ -54,7 +54,7 @@ def preview_config() -> dict[str, Any]:
 def check_findings(post: Post) -> list[Problem]:
     """What `make check` says about the file of `post` (shown above it in the preview):
     the translation's drift among it, as in the translation report."""
-    return _follower().findings().get(str(post.source), [])
+    return _follower().findings(str(post.source))
 
 
 def install(app: Flask, make_state: MakeState, *, follow: bool = True) -> Follower:
