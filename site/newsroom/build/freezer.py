@@ -136,14 +136,15 @@ class SiteFreezer(Freezer):
         plan: dict[str, str | None] = {}
         # As `_generate_all_urls` and the adapter's `match` give them, but remembered from
         # the process's last build with the same URL rules (see `routes`).
-        for url, endpoint in ROUTES.generated(self):
-            seen_endpoints.add(endpoint)  # type: ignore[arg-type]
-            self.endpoints.setdefault(url, endpoint)  # type: ignore[arg-type]
-            if url in plan:
-                continue
-            matched, values = ROUTES.match(adapter, url)
-            plan[url] = self.keys.key(matched, values) if matched == endpoint else None
-        ROUTES.keep_only(set(plan))
+        with ROUTES.lock:
+            for url, endpoint in ROUTES.generated(self):
+                seen_endpoints.add(endpoint)  # type: ignore[arg-type]
+                self.endpoints.setdefault(url, endpoint)  # type: ignore[arg-type]
+                if url in plan:
+                    continue
+                matched, values = ROUTES.match(adapter, url)
+                plan[url] = self.keys.key(matched, values) if matched == endpoint else None
+            ROUTES.keep_only(set(plan))
         self._check_endpoints(seen_endpoints)
         return list(plan.items())
 

@@ -11,6 +11,7 @@ remembered at all. Only what the last build planned is kept.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,7 @@ class Routes:
     """The URLs of (endpoint, values) and the matches of URLs, for one set of URL rules."""
 
     def __init__(self) -> None:
+        self.lock = threading.Lock()  # held by one build's planning: one set of rules at a time
         self.fingerprint: str | None = None
         self.urls: dict[tuple[Any, ...], str] = {}
         self.matches: dict[str, Match] = {}
