@@ -23,6 +23,7 @@ from newsroom.loading.content import ReadResult, checked, read_content
 from newsroom.loading.service import ContentService
 from newsroom.loading.workers import LoadOptions
 from newsroom.web import preview
+from newsroom.web.compiled import compiled_templates
 from newsroom.web.embed import Embeds, expand
 from newsroom.web.i18n import format_day
 from newsroom.web.index import SiteIndex
@@ -143,6 +144,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         institutions_text=schedule.institutions_label,
         post_language=schedule.post_language,
     )
+    # Last, with its settings complete: an app compiles only templates no app like it did.
+    app.jinja_env.bytecode_cache = compiled_templates(app.jinja_env)
     app.context_processor(standalone_pages.menus)
     app.context_processor(schedule.rollout_context)
     add_url_rules(app)
