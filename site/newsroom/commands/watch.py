@@ -12,13 +12,17 @@ missed event costs nothing but time). A change to the templates, static files or
 starts a new service. What the process remembers of those files is dropped before every
 rebuild (`forget_files_read`; a catalog is parsed again only when its signature changed).
 The rest that a rebuild reuses is remembered by exactly what it is made from: the links and
-images found in a post's HTML by that HTML, a post's page-key digests by the post itself.
+images found in a post's HTML by that HTML, a post's page-key digests by the post itself, the
+pages' URLs by the URL rules, compiled templates by their source. After the first build with a
+service the heap is settled (`settle_heap`), so garbage collection stops walking the kept
+content at every rebuild.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import signal
 import sys
 from collections.abc import Iterable
@@ -98,6 +102,16 @@ def in_content(changes: Iterable[tuple[object, str]], content: Path) -> tuple[li
     return inside, other
 
 
+def settle_heap() -> None:
+    """After a build with a new content service: what is alive now (the kept content, the
+    modules) stays alive, so the garbage collector stops walking it at every rebuild (a tenth
+    of a second at 2,000 pairs). Unfrozen and collected first: what an earlier service kept
+    and nothing uses any more is freed, not kept for good."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def shown_path(folder: Path) -> str:
     """`folder` as the editor would type it: relative to the current folder when inside it."""
     try:
@@ -144,6 +158,12 @@ def watch(args: argparse.Namespace) -> int:
         return kept_service(args.content, args.output, jobs=args.jobs, use_cache=not args.no_cache)
 
     service = new_service()
+    settled: list[ContentService] = []  # the service whose content the heap was settled with
+
+    def settle(code: int) -> None:
+        if code == 0 and service not in settled:
+            settle_heap()
+            settled[:] = [service]
 
     def report(result: BuildResult, seconds: float) -> None:
         # One line per rebuild; the warnings and the next scheduled post only when they change.
@@ -159,8 +179,10 @@ def watch(args: argparse.Namespace) -> int:
         last["news"], last["due"] = news, result.next_scheduled
 
     try:
-        if build_once(args, report, service) == 130:
+        code = build_once(args, report, service)
+        if code == 130:
             return 0
+        settle(code)
         text = _(
             "Watching %(folders)s: each change is built into %(output)s. Stop with Ctrl-C.",
             folders=", ".join(shown_path(folder) for folder in folders),
@@ -188,10 +210,13 @@ def watch(args: argparse.Namespace) -> int:
             code = build_once(args, report, service)
             if code == 130:
                 break
+            settle(code)
             if code != 0:
                 text = _("Still watching: the last good build stays; save a fix to build again.")
                 print(text, flush=True)
     except KeyboardInterrupt:
         pass
+    finally:
+        gc.unfreeze()  # (a caller that goes on, such as a test, gets its heap back)
     print(_("Stopped watching."), flush=True)
     return 0
