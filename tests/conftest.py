@@ -94,6 +94,7 @@ SLOW = (
     "commands/test_watch.py::test_every_edit",  # freeze.py --watch through a session of edits
     "commands/test_watch.py::test_ctrl_c",  # and Ctrl-C in the middle of a rebuild
     "commands/test_watch.py::test_a_scheduled",  # waits for the next minute
+    "commands/test_watch_kept.py",  # the watch in-process, a clean build after each edit
 )
 """Tests (paths under tests/, or the start of a node id) that take seconds each."""
 

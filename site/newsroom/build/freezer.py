@@ -39,6 +39,7 @@ from newsroom.build.files import link_or_copy, prune, same_bytes, write_new
 from newsroom.build.keys import PageKeys
 from newsroom.build.output import Draft, OutputFolder
 from newsroom.build.records import FrozenFile, intact
+from newsroom.build.routes import ROUTES
 from newsroom.build.search import is_search_file
 from newsroom.core import parallel
 
@@ -133,16 +134,17 @@ class SiteFreezer(Freezer):
         adapter = self.app.url_map.bind("localhost")
         seen_endpoints: set[str] = set()
         plan: dict[str, str | None] = {}
-        for url, endpoint, _ in self._generate_all_urls():
-            seen_endpoints.add(endpoint)
-            self.endpoints.setdefault(url, endpoint)
-            if url in plan:
-                continue
-            try:
-                matched, values = adapter.match(url)
-            except (HTTPException, RequestRedirect):
-                matched, values = None, {}
-            plan[url] = self.keys.key(matched, values) if matched == endpoint else None
+        # As `_generate_all_urls` and the adapter's `match` give them, but remembered from
+        # the process's last build with the same URL rules (see `routes`).
+        with ROUTES.lock:
+            for url, endpoint in ROUTES.generated(self):
+                seen_endpoints.add(endpoint)  # type: ignore[arg-type]
+                self.endpoints.setdefault(url, endpoint)  # type: ignore[arg-type]
+                if url in plan:
+                    continue
+                matched, values = ROUTES.match(adapter, url)
+                plan[url] = self.keys.key(matched, values) if matched == endpoint else None
+            ROUTES.keep_only(set(plan))
         self._check_endpoints(seen_endpoints)
         return list(plan.items())
 

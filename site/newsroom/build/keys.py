@@ -40,6 +40,13 @@ def _meta(post: Post) -> str:
     return repr(tuple(getattr(post, name) for name in _META_FIELDS))
 
 
+_remembered: dict[int, tuple[Post, str, str, str]] = {}
+"""Each post's digests as the last keys made them, by the post object (held here, so its id
+is not reused): (post, its images as shown, its digest without the text, with it). A post is
+immutable, so a process that builds again with the same post objects (the watch, whose
+content service keeps every unchanged post) digests only the posts that changed."""
+
+
 class PageKeys:
     """The input key of each page of one app's site (None: always make the page again)."""
 
@@ -74,11 +81,17 @@ class PageKeys:
             repr(list(content.files)),
             repr(shape),
         )
-        self._meta = {post.key: digest_of(_meta(post)) for post in content.posts}
-        self._full = {
-            post.key: digest_of(self._meta[post.key], post.body_html, shown(post.body_html))
-            for post in content.posts
-        }
+        global _remembered
+        known, _remembered = _remembered, {}
+        self._meta, self._full = {}, {}
+        for post in content.posts:
+            seen = shown(post.body_html)
+            digests = known.get(id(post))
+            if digests is None or digests[0] is not post or digests[1] != seen:
+                meta = digests[2] if digests and digests[0] is post else digest_of(_meta(post))
+                digests = (post, seen, meta, digest_of(meta, post.body_html, seen))
+            _remembered[id(post)] = digests
+            self._meta[post.key], self._full[post.key] = digests[2], digests[3]
         self._all = self._digest(self._meta, content.posts)
 
     def _digest(self, table: dict[tuple[str, str], str], posts: Iterable[Post]) -> str:

@@ -18,6 +18,9 @@ from newsroom.build.search import SearchIndex
 from newsroom.checks.run import refused
 from newsroom.content.settings import check_base_url, require_base_url
 from newsroom.core.errors import BuildError, ContentError, Problem
+from newsroom.loading.cache import cache_dir_for
+from newsroom.loading.service import ContentService
+from newsroom.loading.workers import LoadOptions
 from newsroom.web.app import create_app
 
 NEXT_BUILD = "next-build.txt"
@@ -45,17 +48,28 @@ def build(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
     search: bool = True,
+    service: ContentService | None = None,
 ) -> BuildResult:
     """Check the content, freeze the site and swap it into `output_dir`.
 
     On any error the output stays exactly as it was. `jobs` processes share the
     work (None: one per core, for sites big enough to gain); with `use_cache` the cache
     beside the output (see cache.py) spares work the last build did. With `search`, the
-    pages are indexed for the search page (see search.py).
+    pages are indexed for the search page (see search.py). A `service` (the watch's, see
+    `kept_service`) reads the content with the post files' load results kept from its last
+    read: only the files that changed are loaded again; the site is the same either way.
     """
     with OutputFolder.claim(output_dir, content_dir, use_cache=use_cache) as output:
         base_url = checked_base_url(base_url)
-        app = site_app(content_dir, output, base_url, drafts=drafts, future=future, jobs=jobs)
+        app = site_app(
+            content_dir,
+            output,
+            base_url,
+            drafts=drafts,
+            future=future,
+            jobs=jobs,
+            service=service,
+        )
         freezer = SiteFreezer(
             app,
             output,
@@ -102,8 +116,11 @@ def site_app(
     drafts: bool,
     future: bool,
     jobs: int | None,
+    service: ContentService | None = None,
 ) -> Flask:
     """The app of the site to build into `output`; refused without the site's address."""
+    if service is not None and service.content_dir != content_dir.absolute():
+        raise ValueError(f"the service reads {service.content_dir}, not {content_dir}")
     app = create_app(
         {
             "CONTENT_DIR": str(content_dir.absolute()),
@@ -115,12 +132,22 @@ def site_app(
             "JOBS": jobs,
             # One rule for errors: what `make check` calls an error, the build refuses.
             "EXTRA_CHECKS": refused,
+            "CONTENT_SERVICE": service,
         }
     )
     site_yaml = str(content_dir / "site.yaml")
     why = N_("the sitemap, the feeds and the pages' sharing links need the site's public address")
     require_base_url(app.config["BASE_URL"], site_yaml, why)
     return app
+
+
+def kept_service(
+    content_dir: Path, output_dir: Path, *, jobs: int | None = None, use_cache: bool = True
+) -> ContentService:
+    """A content service for builds of `content_dir` into `output_dir` with these options: it
+    loads through the same cache as `build` (kept in memory between builds, by the watch)."""
+    cache = cache_dir_for(output_dir.absolute()) if use_cache else None
+    return ContentService(content_dir.absolute(), LoadOptions(cache=cache, jobs=jobs))
 
 
 def next_build_text(moment: dt.datetime | None) -> str:

@@ -33,6 +33,12 @@ class _Site:
     now: dt.datetime
 
 
+_links_of: dict[str, list[tuple[str, Target]]] = {}
+"""The links found in each document's HTML at the last check: finding them is a function of
+the HTML alone, so a process that checks again (the watch) finds them only in what changed.
+What the links lead to is looked up anew every time."""
+
+
 def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[Problem]:
     """Links to posts, pages and files that do not exist, or will not work in the site."""
     site = _Site(
@@ -42,11 +48,16 @@ def check_links(content_dir: Path, content: Content, now: dt.datetime) -> list[P
         now,
     )
     problems: list[Problem] = []
+    global _links_of
+    found, _links_of = _links_of, {}
     for post in (*content.posts, *content.pages):
         lines: list[str] | None = None  # read only when a link needs its line
         # A post's change notes link like its text (e.g. to the update that moved a date).
         notes = "".join(change.note_html for change in getattr(post, "changes", ()))
-        for element, target in links_in(post.body_html + notes):
+        html = post.body_html + notes
+        links = found.get(html)
+        _links_of[html] = links = list(links_in(html)) if links is None else links
+        for element, target in links:
             for severity, message in _link_findings(site, post, target):
                 lines = source_lines(post) if lines is None else lines
                 problems.append(

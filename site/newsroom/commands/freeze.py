@@ -16,6 +16,7 @@ from newsroom.core.errors import ContentError, NewsroomError
 
 if TYPE_CHECKING:
     from newsroom.build.site import BuildResult
+    from newsroom.loading.service import ContentService
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -127,9 +128,12 @@ def main(argv: list[str]) -> int:
 
 
 def build_once(
-    args: argparse.Namespace, report: Callable[[BuildResult, float], None] | None = None
+    args: argparse.Namespace,
+    report: Callable[[BuildResult, float], None] | None = None,
+    service: ContentService | None = None,
 ) -> int:
-    """One build with `args`; its messages printed (the summary by `report` when given)."""
+    """One build with `args`; its messages printed (the summary by `report` when given).
+    `service`: the content kept loaded between builds (the watch's; see `build`)."""
     from newsroom.build.site import build
     from newsroom.commands.progress import Progress
 
@@ -147,6 +151,7 @@ def build_once(
                 use_cache=not args.no_cache,
                 progress=progress,
                 search=not args.no_search,
+                service=service,
             )
         finally:
             progress.finish()  # before any message, so none lands on the progress line

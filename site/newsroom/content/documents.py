@@ -152,7 +152,17 @@ def markdown_files(directory: Path) -> list[Path]:
                     if not entry.is_symlink() or outside_target(Path(entry.path), root) is None:
                         found.append(entry.path)
     # In the order of the paths (part by part, as Path sorts), sorted as strings: cheaper.
-    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
+    found.sort(key=lambda path: path.split(os.sep))
+    # The Path of each file as the last listing of this folder made it (a Path is immutable;
+    # making thousands again costs a process that lists again, the watch, more than listing).
+    known = _listed.get(str(directory), {})
+    paths = {path: known.get(path) or Path(path) for path in found}
+    _listed[str(directory)] = paths
+    return list(paths.values())
+
+
+_listed: dict[str, dict[str, Path]] = {}
+"""The Markdown files of each folder `markdown_files` listed, as it last listed them."""
 
 
 def duplicate_slug(path: Path, slug: str, lang: str, first: Path) -> Problem:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from newsroom.content import images
@@ -20,9 +21,11 @@ SHOWN_TAG = re.compile(r'<img\b[^>]*?\ssrc="bestanden/[^>]*>')
 _LINKED = re.compile(r'<a\b[^>]*?\shref="bestanden/([^"#]+)"')
 
 
-def linked_files(body_html: str) -> list[str]:
-    """The paths (inside bestanden/) of the files a body links to as downloads."""
-    return [path.replace("&amp;", "&") for path in _LINKED.findall(body_html)]
+@lru_cache(maxsize=1 << 16)
+def linked_files(body_html: str) -> tuple[str, ...]:
+    """The paths (inside bestanden/) of the files a body links to as downloads (remembered
+    per body, as `images.shown_images`)."""
+    return tuple(path.replace("&amp;", "&") for path in _LINKED.findall(body_html))
 
 
 def _lines(document: Document) -> list[str]:

@@ -38,9 +38,13 @@ IMAGES_FOLDER = "images"
 _SHOWN = re.compile(r'<img\b[^>]*?\ssrc="bestanden/([^"#]+)"')
 
 
-def shown_images(body_html: str) -> list[str]:
-    """The paths (inside bestanden/) of the images a body shows, in order."""
-    return [_unescape(path) for path in _SHOWN.findall(body_html)]
+@lru_cache(maxsize=1 << 16)
+def shown_images(body_html: str) -> tuple[str, ...]:
+    """The paths (inside bestanden/) of the images a body shows, in order.
+
+    Remembered per body (a build asks four times per post; a watch asks again at every
+    rebuild): the bodies are the posts' own strings, kept anyway, so this holds little more."""
+    return tuple(_unescape(path) for path in _SHOWN.findall(body_html))
 
 
 def _unescape(path: str) -> str:

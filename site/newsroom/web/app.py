@@ -20,8 +20,10 @@ from newsroom.content.catalogs import load_catalogs
 from newsroom.core.models import LANGUAGES
 from newsroom.core.paths import PROJECT_ROOT
 from newsroom.loading.content import ReadResult, checked, read_content
+from newsroom.loading.service import ContentService
 from newsroom.loading.workers import LoadOptions
 from newsroom.web import preview
+from newsroom.web.compiled import compiled_templates
 from newsroom.web.embed import Embeds, expand
 from newsroom.web.i18n import format_day
 from newsroom.web.index import SiteIndex
@@ -44,14 +46,21 @@ class State:
 
 
 def load_state(app: Flask) -> State:
-    """Load the content and the interface texts for `app`; raise ContentError on bad content."""
-    loaded = read_content(
-        Path(app.config["CONTENT_DIR"]),
-        LoadOptions(
-            cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
-            jobs=app.config["JOBS"],
-        ),
-    )
+    """Load the content and the interface texts for `app`; raise ContentError on bad content.
+
+    With a CONTENT_SERVICE (the watch build's, kept between its rebuilds) the content is read
+    through it: only the post files that changed since its last read are loaded again."""
+    service: ContentService | None = app.config["CONTENT_SERVICE"]
+    if service is not None:
+        loaded = service.read()
+    else:
+        loaded = read_content(
+            Path(app.config["CONTENT_DIR"]),
+            LoadOptions(
+                cache=Path(app.config["CACHE_DIR"]) if app.config["CACHE_DIR"] else None,
+                jobs=app.config["JOBS"],
+            ),
+        )
     return state_of(app, loaded, load_catalogs(Path(app.config["TRANSLATIONS_DIR"])))
 
 
@@ -94,6 +103,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         CACHE_DIR=None,  # the build cache's folder (see loading/cache.py); None: no cache
         JOBS=1,  # processes that render posts' Markdown at load time
         EXTRA_CHECKS=None,  # more checks whose errors refuse the content (the build: check's)
+        CONTENT_SERVICE=None,  # a ContentService that reads CONTENT_DIR, kept by the caller
     )
     app.config.from_mapping(settings)
     register_mime_types()
@@ -134,6 +144,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         institutions_text=schedule.institutions_label,
         post_language=schedule.post_language,
     )
+    # Last, with its settings complete: an app compiles only templates no app like it did.
+    app.jinja_env.bytecode_cache = compiled_templates(app.jinja_env)
     app.context_processor(standalone_pages.menus)
     app.context_processor(schedule.rollout_context)
     add_url_rules(app)

@@ -26,7 +26,7 @@ from typing import Any
 from flask import Flask
 
 from newsroom.checks.run import CheckResult, run_check
-from newsroom.content.catalogs import load_catalogs
+from newsroom.content.catalogs import forget_catalogs, load_catalogs
 from newsroom.core.errors import ContentError, Problem
 from newsroom.loading.cache import cache_dir_beside
 from newsroom.loading.content import ReadResult
@@ -95,6 +95,7 @@ class Follower:
         kinds = set(kinds)
         with self._reloading:
             if "catalogs" in kinds or self.catalogs is None:
+                forget_catalogs()  # parsed again, even when saved within the clock's resolution
                 try:
                     self.catalogs = load_catalogs(self.translations_dir)
                 except (OSError, ValueError) as exc:  # a catalog being saved: the old ones stay
