@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 
 FOLDERS = ("templates", "static", "translations")
 """The project's folders a page is made with, watched beside the content folder."""
+STEP_MS = 15
+"""How long the watcher waits for a save's further events (an editor's save may write, then
+rename) before it hands them over: short, since a rebuild that starts early and misses one is
+followed by another that sees it (a missed post is seen by its signature anyway)."""
 CLOCK_MS = 1000
 """How often, with nothing changed, the watch looks at the clock: a scheduled post falls due."""
 
@@ -189,7 +193,9 @@ def watch(args: argparse.Namespace) -> int:
             output=args.output,
         )
         print(text, flush=True)
-        for changes in changes_in(*folders, rust_timeout=CLOCK_MS, yield_on_timeout=True):
+        for changes in changes_in(
+            *folders, step=STEP_MS, rust_timeout=CLOCK_MS, yield_on_timeout=True
+        ):
             due = last.get("due")
             if not changes and not is_due(due):  # type: ignore[arg-type]
                 continue
