@@ -92,3 +92,35 @@ def test_front_matter_must_be_a_mapping() -> None:
     assert parse_yaml_mapping("", "p.md") == ({}, {}, [])
     _, _, problems = parse_yaml_mapping("- a\n- b\n", "p.md", 2)
     assert messages(problems) == [(2, None, "expected fields written as 'name")]
+
+
+# Documents that exercise the walker: values of every kind, aliases, tags, and mistakes.
+BOTH_PARSERS = [
+    NESTED,
+    "title: X\ntags: [a, b]\ndate: 2024-01-02 10:00\ndraft: yes\nmenu: 3\nn: ~\n",
+    "a: &x {b: [1, 2.5, 'q']}\nc: *x\nd: !!python/object:os.system x\n",
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\n",
+    "title: X\n  broken: indentation\n",
+    'title: "not closed\n',
+    "a: 1\na: 2\n[x]: 3\n<<: {b: 1}\n",
+    "- item\nkey: value\n",
+    "a: !!int ten\nb: !!set {x}\n",
+]
+
+
+def test_libyaml_and_pure_python_read_the_same() -> None:
+    """The walker reads with libyaml (fast) and falls back to the pure-Python parser on text
+    libyaml cannot read: values, lines and every problem's message are the pure parser's."""
+    from newsroom.content import yaml_lines
+
+    if yaml_lines._FastLoader is None:  # PyYAML built without libyaml: nothing to compare
+        return
+    for text in BOTH_PARSERS:
+        fast = yaml_lines._Walker(text, "f.yaml", 3, fields=True)
+        assert isinstance(fast.loader, yaml_lines._FastLoader)
+        pure = yaml_lines._Walker(text, "f.yaml", 3, fields=True)
+        pure.loader = yaml_lines._StrictLoader(text)
+        (fast_value, fast_problems), (pure_value, pure_problems) = fast.read(), pure.read()
+        assert fast_value == pure_value, text
+        assert fast_problems == pure_problems, text
+        assert getattr(fast_value, "lines", None) == getattr(pure_value, "lines", None), text
