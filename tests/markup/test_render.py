@@ -30,3 +30,38 @@ def test_renderer_writes_what_plain_markdown_writes(corpus: Path) -> None:
             output_format="html",
         )
         assert renderer.render(document.body) == plain.convert(document.body), path
+
+
+TRICKY_INLINE = [
+    "Plain words only, no markup at all",
+    "*em* then 'quotes' and \"double\" -- dash --- long... end",
+    "**strong *nested em* and `code 'q'`** tail's text -- after",
+    "[a link 'x'](https://e.nl/ \"title 'q'\") and ![img](bestanden/a.png) it's",
+    "line one  \nline two with a break's tail",
+    "<span class=\"x\">raw 'html'</span> &amp; &copy; \\*escaped\\* <https://e.nl/> <a@b.nl>",
+    "- item 'one'\n- *item* two -- x\n    - nested \"three\"...",
+    "| a 'b' | c -- d |\n| --- | :-: |\n| *e* | `f` |",
+    "## A heading's `code` {#own-id}\n\ntext_with_underscores and 5 * 3 * 2",
+    "> quote 'q' [ref][r]\n\n[r]: https://e.nl/ 'T'\n\n*[HTML]: Hyper Text\n\nHTML 'x'",
+    "text\u2003with 'odd' spaces\u00a0and a tail*",
+]
+
+
+def test_tricky_inline_texts_render_as_plain_markdown_renders_them() -> None:
+    """Texts that mix every inline pattern (nested, in tails, atomic code, stashed HTML):
+    the processor's shortcuts (patterns passed over, texts left as they are) change nothing."""
+    import markdown
+
+    from newsroom.markup.blocks import BlockMarkers
+    from newsroom.markup.crossrefs import CrossReferences
+    from newsroom.markup.figures import Figures
+    from newsroom.markup.render import EXTENSION_CONFIGS, EXTENSIONS, Renderer
+
+    renderer = Renderer()
+    for text in TRICKY_INLINE:
+        plain = markdown.Markdown(
+            extensions=[*EXTENSIONS, BlockMarkers(), CrossReferences(), Figures()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+        assert renderer.render(text) == plain.convert(text), text
