@@ -44,12 +44,16 @@ TRICKY_INLINE = [
     "## A heading's `code` {#own-id}\n\ntext_with_underscores and 5 * 3 * 2",
     "> quote 'q' [ref][r]\n\n[r]: https://e.nl/ 'T'\n\n*[HTML]: Hyper Text\n\nHTML 'x'",
     "text\u2003with 'odd' spaces\u00a0and a tail*",
+    # `toc` makes its table only where a text asks for it; the ids are made everywhere.
+    "[TOC]\n\n## One 'x'\n\ntext\n\n### Two\n\n## One 'x'\n\n> [TOC]",
+    "## Heading\n\n    [TOC]\n\n`[TOC]`\n\n## Heading",
 ]
 
 
 def test_tricky_inline_texts_render_as_plain_markdown_renders_them() -> None:
     """Texts that mix every inline pattern (nested, in tails, atomic code, stashed HTML):
-    the processor's shortcuts (patterns passed over, texts left as they are) change nothing."""
+    the processor's shortcuts (patterns passed over, texts left as they are) change nothing;
+    nor does making the table of contents only when `[TOC]` asks for it."""
     import markdown
 
     from newsroom.markup.blocks import BlockMarkers
