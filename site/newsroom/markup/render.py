@@ -38,6 +38,14 @@ class Renderer:
             output_format="html",
         )
         speed_up_inline_patterns(self._md)
+        # Markdown asks this of every element, several times; its list of tag names, read
+        # as a set (the extensions have added theirs by now).
+        block_level = frozenset(self._md.block_level_elements)
+
+        def is_block_level(tag: Any) -> bool:
+            return isinstance(tag, str) and tag.lower().rstrip("/") in block_level
+
+        self._md.is_block_level = is_block_level  # type: ignore[method-assign]
         toc = self._md.treeprocessors["toc"]
         if type(toc) is TocTreeprocessor:
             toc.__class__ = _HeadingIds
