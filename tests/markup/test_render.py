@@ -47,13 +47,19 @@ TRICKY_INLINE = [
     # `toc` makes its table only where a text asks for it; the ids are made everywhere.
     "[TOC]\n\n## One 'x'\n\ntext\n\n### Two\n\n## One 'x'\n\n> [TOC]",
     "## Heading\n\n    [TOC]\n\n`[TOC]`\n\n## Heading",
+    # Blocks whose processors' tests are passed over when a needed character is missing.
+    "Title\n=====\n\nSub\n---\n\ntext #not a heading\ntext\n### heading ###\n\n* * *\n\n___",
+    "> quote\nlazy line\n\n>no space\n\ntext > not a quote\n\n   > indented quote",
+    "| one |\n| --- |\n| two |\n\na | b\n--|--\nc | d\n\nnot | a table\n\n|x|\ny",
+    "- item\n\n    ## in item\n\n    > quote in item\n\n1. one\n2. two\n\n-- - --\n\n- - -",
 ]
 
 
 def test_tricky_inline_texts_render_as_plain_markdown_renders_them() -> None:
     """Texts that mix every inline pattern (nested, in tails, atomic code, stashed HTML):
     the processor's shortcuts (patterns passed over, texts left as they are) change nothing;
-    nor does making the table of contents only when `[TOC]` asks for it."""
+    nor does making the table of contents only when `[TOC]` asks for it, or passing over
+    block tests that cannot succeed."""
     import markdown
 
     from newsroom.markup.blocks import BlockMarkers

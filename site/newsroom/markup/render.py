@@ -11,6 +11,7 @@ import markdown
 from markdown.extensions.toc import TocTreeprocessor, slugify_unicode
 
 from newsroom.markup.blocks import BlockMarkers
+from newsroom.markup.blocktests import skip_hopeless_block_tests
 from newsroom.markup.crossrefs import CrossReferences
 from newsroom.markup.figures import Figures
 from newsroom.markup.inline import speed_up_inline_patterns
@@ -38,6 +39,7 @@ class Renderer:
             output_format="html",
         )
         speed_up_inline_patterns(self._md)
+        skip_hopeless_block_tests(self._md)
         # Markdown asks this of every element, several times; its list of tag names, read
         # as a set (the extensions have added theirs by now).
         block_level = frozenset(self._md.block_level_elements)
