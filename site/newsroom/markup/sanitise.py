@@ -168,18 +168,15 @@ def _plainly_allowed(fragment: str) -> bool:
     link's scheme, a character reference in a link) is left to the parser to judge."""
     if "<!" in fragment or "<?" in fragment:
         return False
-    position = fragment.find("<")
-    while position != -1:
-        tag = _PLAIN_TAG.match(fragment, position)
-        if tag is None:
-            return False
-        name = tag[2]
+    tags = _PLAIN_TAG.findall(fragment)
+    if len(tags) != fragment.count("<"):  # a `<` that starts no plain tag
+        return False
+    for closing, name, attributes in tags:
         if name not in TAGS:
             return False
-        if not tag[1]:
+        if attributes and not closing:
             allowed = ATTRIBUTES.get(name, ())
-            for attribute in _PLAIN_ATTRIBUTE.finditer(tag[3]):
-                key, value = attribute[1], attribute[2] or ""
+            for key, value in _PLAIN_ATTRIBUTE.findall(attributes):
                 if key not in GENERIC_ATTRIBUTES and key not in allowed:
                     return False
                 if key in ("href", "src", "cite"):
@@ -188,7 +185,6 @@ def _plainly_allowed(fragment: str) -> bool:
                         return False
                 elif key == "data-block" and not _BLOCK_VALUE.fullmatch(value):
                     return False
-        position = fragment.find("<", tag.end())
     return True
 
 
