@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from newsroom.content import yaml_lines, yaml_loader
 from newsroom.content.yaml_lines import YamlList, YamlMap, parse_yaml_mapping, parse_yaml_tree
 from newsroom.core.errors import Problem
 
@@ -138,3 +141,48 @@ def test_a_deep_value_that_is_closed_is_skipped_and_the_rest_is_read() -> None:
     fields, lines, problems = parse_yaml_mapping(text, "p.md", 2)
     assert (fields, lines) == ({"date": "2019-10-31"}, {"date": 3})
     assert [(p.line, p.field) for p in problems] == [(2, "title")]
+
+
+# Documents that exercise the walker: values of every kind, aliases, tags, and mistakes.
+BOTH_PARSERS = [
+    NESTED,
+    "title: X\ntags: [a, b]\ndate: 2024-01-02 10:00\ndraft: yes\nmenu: 3\nn: ~\n",
+    "a: &x {b: [1, 2.5, 'q']}\nc: *x\nd: !!python/object:os.system x\n",
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\n",
+    "title: X\n  broken: indentation\n",
+    'title: "not closed\n',
+    "a: 1\na: 2\n[x]: 3\n<<: {b: 1}\n",
+    "- item\nkey: value\n",
+    "a: !!int ten\nb: !!set {x}\n",
+]
+
+
+def test_libyaml_and_pure_python_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walker reads with libyaml (fast) and falls back to the pure-Python parser on text
+    libyaml cannot read or that nests near the limit: values, lines and every problem's
+    message are the pure parser's."""
+    assert yaml_loader.FastLoader is not None  # PyYAML's wheels bring libyaml: the speed needs it
+    deep = [
+        "title: " + "[" * 19 + "]" * 19 + "\n",
+        "title: " + "[" * 60 + "]" * 60 + "\ndate: 2019-10-31\n",
+        "title: " + "{" * 2000 + "\n",
+        "chain: [&a0 [x]" + "".join(f", &a{n} [*a{n - 1}]" for n in range(1, 40)) + "]\n",
+        "".join(f"{'  ' * n}k{n}:\n" for n in range(40)) + "  " * 40 + "x\n",
+    ]
+    for text in BOTH_PARSERS + deep:
+        fast_value, fast_problems = yaml_lines._Walker(text, "f.yaml", 3, fields=True).read()
+        with monkeypatch.context() as pure_only:
+            pure_only.setattr(yaml_loader, "FastLoader", None)
+            pure_value, pure_problems = yaml_lines._Walker(text, "f.yaml", 3, fields=True).read()
+        assert fast_value == pure_value, text
+        assert fast_problems == pure_problems, text
+        assert getattr(fast_value, "lines", None) == getattr(pure_value, "lines", None), text
+
+
+def test_libyaml_reads_what_nests_little_and_the_pure_parser_the_rest() -> None:
+    loaders = {}
+    for name, text in [("plain", NESTED), ("deep", "t: " + "[" * 19 + "]" * 19 + "\n")]:
+        node, loader = yaml_loader.single_node(text)
+        loaders[name] = type(loader)
+        loader.dispose()
+    assert loaders == {"plain": yaml_loader.FastLoader, "deep": yaml_loader.StrictLoader}

@@ -263,3 +263,54 @@ def test_an_image_written_as_html_is_an_error_in_both_languages(
         "afbeelding laat zien](../bestanden/foto.jpg), zodat de bouw de alternatieve tekst "
         "controleert en kopieën zonder metadata publiceert (EDITING.md, Afbeeldingen)"
     ]
+
+
+SHORTCUT_CASES = [
+    '<p>Plain <a href="https://x.nl/" title="t">link</a> &amp; <em>text</em></p>',
+    '<h2 id="kop">Kop</h2>\n<ol start="3">\n<li>a</li>\n</ol>',
+    '<div data-block="schedule magister"></div>',
+    '<table>\n<tr>\n<th class="align-right">a</th>\n</tr>\n</table>',
+    '<img src="bestanden/a.png" alt="A &lt; B">',
+    '<a href="java&#x09;script:alert(1)">x</a>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" JavaScript:x">x</a>',
+    '<p title="a > b">x</p><script>alert(1)</script>',
+    "<p>a<!-- <script>x</script> -->b</p>",
+    '<p onclick="x">a</p>',
+    "<P ONCLICK=x>a</P>",
+    '<div data-block="x&quot;><script>"></div>',
+    '<div data-block="bad value!"></div>',
+    "<p>a < b <script>x</script></p>",
+    '<img src="x.png" onerror="alert(1)">',
+    '<th style="text-align: right;">a</th><td style="color: red">b</td>',
+    "<svg><circle/></svg>",
+    '<a href="https://x.nl/" target="_blank">x</a>',
+    "<p>unclosed <a href='x'",
+]
+
+
+@pytest.mark.parametrize("fragment", SHORTCUT_CASES)
+def test_the_shortcut_for_plain_html_agrees_with_the_parser(fragment: str) -> None:
+    """`removed` skips the parser for HTML made only of plain tags the policy keeps: it says
+    nothing is removed exactly where the parser finds nothing removed (what `clean` does is
+    the judge: it changes no tag of such HTML)."""
+    slow = sanitise._removals(sanitise._aligned(fragment))
+    assert sanitise.removed(fragment) == slow
+    if sanitise._plainly_allowed(sanitise._aligned(fragment)):
+        assert slow == []
+
+
+def test_the_shortcut_takes_what_markdown_writes(corpus: Path) -> None:
+    """Every post of the benchmark corpus, rendered, takes the shortcut (or it saves nothing)."""
+    from newsroom.content.documents import read_source
+    from newsroom.markup.render import Renderer
+
+    renderer = Renderer()
+    files = sorted(corpus.rglob("nieuws/**/*.md"))
+    assert len(files) > 20
+    for path in files:
+        source = read_source(path, [])
+        assert source is not None
+        html = sanitise._aligned(renderer.render(source.document.body))
+        assert sanitise._plainly_allowed(html), path
+        assert sanitise._removals(html) == []

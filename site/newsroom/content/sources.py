@@ -100,7 +100,11 @@ def read_limited(path: Path) -> bytes:
     with os.fdopen(handle, "rb") as stream:
         if info.st_size > MAX_BYTES:
             raise _TooLarge(info.st_size)
-        data = stream.read(MAX_BYTES + 1)
+        # Asking for the size it says (and a byte more, to see it grew) instead of the limit:
+        # reading asks for a buffer of the size asked, a megabyte per post otherwise.
+        data = stream.read(info.st_size + 1)
+        if len(data) > info.st_size:  # it grew since: read on, up to the limit
+            data += stream.read(MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:  # it grew while we read it
         raise _TooLarge(len(data))
     return data

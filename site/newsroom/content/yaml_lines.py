@@ -17,7 +17,7 @@ import yaml
 
 from newsroom.content.editor_texts import _
 from newsroom.content.fields import shown_value
-from newsroom.content.yaml_loader import MAX_DEPTH, TOO_DEEP, StrictLoader, TooDeep
+from newsroom.content.yaml_loader import MAX_DEPTH, TOO_DEEP, TooDeep, single_node
 from newsroom.core.errors import Problem
 
 _MAP = "tag:yaml.org,2002:map"
@@ -61,7 +61,8 @@ class _Walker:
     """Builds the values of one document's nodes, collecting problems with their lines."""
 
     def __init__(self, text: str, path: str, first_line: int, fields: bool) -> None:
-        self.loader = StrictLoader(text)
+        self.text = text
+        self.loader: Any = None  # the loader that read the text (see `single_node`)
         self.path = path
         self.first_line = first_line
         self.fields = fields  # the document is a mapping of fields (front matter, site.yaml)
@@ -73,7 +74,7 @@ class _Walker:
 
     def read(self) -> tuple[Any, list[Problem]]:
         try:
-            node = self.loader.get_single_node()
+            node, self.loader = single_node(self.text)
             if node is None:
                 return None, self.problems
             if self.fields and not isinstance(node, yaml.MappingNode):
@@ -87,7 +88,8 @@ class _Walker:
             self.problems.append(yaml_problem(exc, self.path, self.first_line))
             return None, self.problems
         finally:
-            self.loader.dispose()
+            if self.loader is not None:
+                self.loader.dispose()
 
     def too_deep(self, path: tuple[str | int | None, ...], line: int) -> Problem:
         """Name the field: a document of fields names its field, a tree the path of its keys."""

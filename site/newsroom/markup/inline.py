@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import xml.etree.ElementTree as etree
 from typing import Any
 
 import markdown
@@ -24,7 +25,8 @@ except ImportError:  # pragma: no cover (a Python without them: the plain proces
     sre = sre_parse = None
 
 _MIRRORED = "_InlineProcessor__handleInline"
-"""The private method `SkippingInlineProcessor` replaces; its sibling `__applyPattern` too."""
+"""The private method `SkippingInlineProcessor` replaces (and `run`, which calls it); the
+siblings it calls (`__applyPattern`, `__processPlaceholders`, `__build_ancestors`) too."""
 
 
 class FastInlineUnavailable(UserWarning):
@@ -36,7 +38,10 @@ def available() -> bool:
     return (
         sre_parse is not None
         and hasattr(InlineProcessor, _MIRRORED)
-        and hasattr(InlineProcessor, "_InlineProcessor__applyPattern")
+        and all(
+            hasattr(InlineProcessor, f"_InlineProcessor__{name}")
+            for name in ("applyPattern", "processPlaceholders", "build_ancestors")
+        )
     )
 
 
@@ -70,10 +75,19 @@ def _skip_hopeless_patterns(md: markdown.Markdown) -> None:
     for processor in md.treeprocessors:
         if type(processor) is InlineProcessor:
             processor.__class__ = SkippingInlineProcessor
-            processor.needs = [  # type: ignore[attr-defined]
-                needed_characters(pattern.getCompiledRegExp())
-                for pattern in processor.inlinePatterns
-            ]
+            needs = [needed_characters(p.getCompiledRegExp()) for p in processor.inlinePatterns]
+            # Pattern i is bit i: the patterns a text may match are `always` and the bits of
+            # its characters in `by_character` (a test per character instead of one per pattern).
+            by_character: dict[str, int] = {}
+            always = 0
+            for number, need in enumerate(needs):
+                if need is None:
+                    always |= 1 << number
+                    continue
+                for character in need:
+                    by_character[character] = by_character.get(character, 0) | 1 << number
+            processor.always = always  # type: ignore[attr-defined]
+            processor.by_character = by_character  # type: ignore[attr-defined]
 
 
 class SkippingInlineProcessor(InlineProcessor):
@@ -87,28 +101,97 @@ class SkippingInlineProcessor(InlineProcessor):
     plain Python-Markdown).
     """
 
-    needs: list[frozenset[str] | None]
+    always: int
+    by_character: dict[str, int]
+
+    def _candidates(self, data: str) -> int:
+        """The patterns `data` may match, as bits (pattern i: bit i)."""
+        candidates = self.always
+        # A test per character (a fast search through the text each) costs less than
+        # hashing every character of the text into a set.
+        for character, patterns in self.by_character.items():
+            if character in data:
+                candidates |= patterns
+        return candidates
+
+    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+        # InlineProcessor.run (Markdown 3.x), plus one shortcut: a text or tail that no
+        # pattern can match (and holding no placeholder) is left as it is, which is what the
+        # full treatment makes of it, without the calls, the splitting and the search for
+        # the tail's position (three texts in four, over a site).
+        self.stashed_nodes: dict[str, Any] = {}
+        tree_parents = [] if ancestors is None else ancestors[:]
+        self.parent_map = {c: p for p in tree.iter() for c in p}
+        stack = [(tree, tree_parents)]
+        self._InlineProcessor__build_ancestors(tree, tree_parents)  # type: ignore[attr-defined]
+        handle = self._InlineProcessor__handleInline
+        placed = self._InlineProcessor__processPlaceholders  # type: ignore[attr-defined]
+        prefix = self._InlineProcessor__placeholder_prefix  # type: ignore[attr-defined]
+        candidates = self._candidates
+        atomic = util.AtomicString
+
+        while stack:
+            currElement, parents = stack.pop(0)  # noqa: N806
+
+            self.ancestors = parents
+            if currElement is not tree:
+                self.ancestors.append(currElement.tag.lower())
+
+            insertQueue = []  # noqa: N806
+            for child in currElement:
+                text = child.text
+                if text and not isinstance(text, atomic) and (candidates(text) or prefix in text):
+                    self.ancestors.append(child.tag.lower())
+                    child.text = None
+                    lst = placed(handle(text), child)
+                    for item in lst:
+                        self.parent_map[item[0]] = child
+                    stack += lst
+                    insertQueue.append((child, lst))
+                    self.ancestors.pop()
+                tail = child.tail
+                if tail and (candidates(tail) or prefix in tail):
+                    tail = handle(tail)
+                    dumby = etree.Element("d")
+                    child.tail = None
+                    tailResult = placed(tail, dumby, False)  # noqa: N806
+                    if dumby.tail:
+                        child.tail = dumby.tail
+                    pos = list(currElement).index(child) + 1
+                    tailResult.reverse()
+                    for newChild in tailResult:  # noqa: N806
+                        self.parent_map[newChild[0]] = currElement
+                        currElement.insert(pos, newChild[0])
+                if len(child):
+                    self.parent_map[child] = currElement
+                    stack.append((child, self.ancestors[:]))
+
+            for element, lst in insertQueue:
+                for i, obj in enumerate(lst):
+                    newChild = obj[0]  # noqa: N806
+                    element.insert(i, newChild)
+        return tree
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         # The loop of InlineProcessor.__handleInline (Markdown 3.x), plus the skip.
         if isinstance(data, util.AtomicString):
             return data
         apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
-        patterns, needs = self.inlinePatterns, self.needs
-        count = len(patterns)
-        present = frozenset(data)
+        patterns = self.inlinePatterns
+        candidates = self._candidates(data) >> patternIndex
         start = 0
-        while patternIndex < count:
-            need = needs[patternIndex]
-            if need is not None and need.isdisjoint(present):
-                patternIndex += 1
+        while candidates:
+            if not candidates & 1:  # the next patterns cannot match: passed over
+                skipped = (candidates & -candidates).bit_length() - 1
+                patternIndex += skipped
+                candidates >>= skipped
                 start = 0
-                continue
             data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
             if matched:
-                present = frozenset(data)
+                candidates = self._candidates(data) >> patternIndex
             else:
                 patternIndex += 1
+                candidates >>= 1
         return data
 
 

@@ -176,10 +176,51 @@ def _shown(value: str) -> str:
     return value if len(value) <= 40 else value[:39] + "…"
 
 
+# A tag as Python-Markdown writes one: a lower-case name, attributes with lower-case names
+# and quoted values holding no angle bracket (its serialiser escapes them).
+_PLAIN_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9-]*(?:=\"[^\"<>]*\")?)*)\s*>")
+_PLAIN_ATTRIBUTE = re.compile(r'\s+([a-z][a-z0-9-]*)(?:="([^"]*)")?')
+
+
+def _plainly_allowed(fragment: str) -> bool:
+    """Whether every tag of `fragment` is a plain one (`_PLAIN_TAG`) that the policy keeps as
+    it is: then `removed` has nothing to report, without the parser. Anything else (a
+    comment, a `<` that starts no such tag, an element or attribute the policy drops, a
+    link's scheme, a character reference in a link) is left to the parser to judge."""
+    if "<!" in fragment or "<?" in fragment:
+        return False
+    tags = _PLAIN_TAG.findall(fragment)
+    if len(tags) != fragment.count("<"):  # a `<` that starts no plain tag
+        return False
+    for closing, name, attributes in tags:
+        if name not in TAGS:
+            return False
+        if attributes and not closing:
+            allowed = ATTRIBUTES.get(name, ())
+            for key, value in _PLAIN_ATTRIBUTE.findall(attributes):
+                if key not in GENERIC_ATTRIBUTES and key not in allowed:
+                    return False
+                if key in ("href", "src", "cite"):
+                    scheme = _scheme(value)
+                    if "&" in value or (scheme is not None and scheme not in URL_SCHEMES):
+                        return False
+                elif key == "data-block" and not _BLOCK_VALUE.fullmatch(value):
+                    return False
+    return True
+
+
 def removed(fragment: str) -> list[Removal]:
     """What `clean` removes from `fragment`: each kind once, in the order first met."""
+    fragment = _aligned(fragment)  # what `clean` reads
+    if _plainly_allowed(fragment):  # (nearly every post)
+        return []
+    return _removals(fragment)
+
+
+def _removals(fragment: str) -> list[Removal]:
+    """`removed`, read by the parser."""
     found: dict[str, Removal] = {}
-    for tag, attributes in _start_tags(_aligned(fragment)):  # what `clean` reads
+    for tag, attributes in _start_tags(fragment):
         if tag not in TAGS:
             if f"<{tag}>" not in found:
                 found[f"<{tag}>"] = Removal(_("<%(tag)s> element", tag=tag), f"<{tag}")

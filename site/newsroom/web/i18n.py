@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -53,7 +54,15 @@ def switcher_labels(translations: NullTranslations) -> dict[str, str]:
 
 def format_day(value: dt.date | dt.datetime, lang: str) -> str:
     """A date as each language writes it: '31 oktober 2019', '31 October 2019'."""
-    return format_date(value, format="long", locale=LOCALES[lang])
+    # Babel writes a date and time as its date alone.
+    return _format_day(value.date() if isinstance(value, dt.datetime) else value, lang)
+
+
+@functools.cache
+def _format_day(day: dt.date, lang: str) -> str:
+    # Once per day and language: a site shows each post's date on many pages, and Babel
+    # reads its pattern and locale again for every call.
+    return format_date(day, format="long", locale=LOCALES[lang])
 
 
 def other_languages(lang: str) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import Flask, Request, current_app, request, url_for
 
 # Pages that may be served at any depth (the 404 page) link from the site root instead.
 ROOTED_ENDPOINTS = frozenset({"web.not_found", None})
@@ -43,22 +43,42 @@ def relative_path(target: str, current: str, index_files: bool) -> str:
 
 def base_path() -> str:
     """The path part of the site's base URL, e.g. '/' or '/rio-vo/'."""
-    base_url = current_app.config.get("BASE_URL")
+    return _base_path(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+def _base_path(app: Flask) -> str:
+    base_url = app.config.get("BASE_URL")
     if not base_url:
         return "/"
     path = base_url.split("://", 1)[-1].partition("/")[2]
     return "/" + path
 
 
+# The app and the request behind Flask's proxies, fetched once per link: each look-up through
+# a proxy costs about a microsecond, and a site makes hundreds of thousands of links.
+def _app() -> Flask:
+    return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
+def _request() -> Request:
+    return request._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
 def url_path(endpoint: str, **values: Any) -> str:
     """`url_for(endpoint, **values)`, made once per app: a page's path never changes while the
     app runs, and every page links to dozens of others (Werkzeug's URL building is slow)."""
+    return _url_path(_app(), _request(), endpoint, values)
+
+
+def _url_path(app: Flask, current: Request, endpoint: str, values: dict[str, Any]) -> str:
     try:
-        key = (request.script_root, endpoint, tuple(sorted(values.items())))
+        key = (current.script_root, endpoint, tuple(sorted(values.items())))
         hash(key)
     except TypeError:  # a value that cannot be a dictionary key
         return url_for(endpoint, **values)
-    paths = current_app.extensions.setdefault("newsroom-url-paths", {})
+    paths = app.extensions.get("newsroom-url-paths")
+    if paths is None:
+        paths = app.extensions.setdefault("newsroom-url-paths", {})
     path = paths.get(key)
     if path is None:
         path = paths[key] = url_for(endpoint, **values)
@@ -68,16 +88,18 @@ def url_path(endpoint: str, **values: Any) -> str:
 def link(endpoint: str, **values: Any) -> str:
     """The URL of a page as it should appear in another page's HTML."""
     fragment = values.pop("_anchor", None)
-    target = url_path(endpoint, **values)
-    if request.endpoint in ROOTED_ENDPOINTS:
-        url = base_path() + target[1:]
+    app, current = _app(), _request()
+    target = _url_path(app, current, endpoint, values)
+    if current.endpoint in ROOTED_ENDPOINTS:
+        url = _base_path(app) + target[1:]
     else:
-        url = relative_path(target, request.path, current_app.config["INDEX_LINKS"])
+        url = relative_path(target, current.path, app.config["INDEX_LINKS"])
     return f"{url}#{fragment}" if fragment else url
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:
     """The full public URL of a page (canonical, hreflang, sitemap, feeds)."""
-    path = url_path(endpoint, **values)
-    base_url = current_app.config.get("BASE_URL") or request.host_url
+    app, current = _app(), _request()
+    path = _url_path(app, current, endpoint, values)
+    base_url = app.config.get("BASE_URL") or current.host_url
     return base_url + path[1:]
