@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from edits import posts, replace
+from edits import append, posts, replace
 from newsroom.build import pagefind, search
 from newsroom.build.site import build
 from newsroom.core.errors import BuildError
@@ -353,3 +353,26 @@ def test_two_indexes_of_the_same_pages_are_the_same_bytes(frozen: Path, tmp_path
         pagefind.normalise(bundle)
         bundles.append(tree(bundle))
     assert bundles[0] == bundles[1] == bundles[2]
+
+
+def test_ctrl_c_while_the_index_cleans_up_leaves_no_folder_behind(
+    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interruption inside the removal of Pagefind's work folder (the watch's Ctrl-C can
+    land there) leaves neither that folder nor a draft; the live build stays as it was."""
+    output = tmp_path / "out" / "build"
+    build(content_dir, output)
+    before = tree(output)
+
+    class Interrupted:
+        @staticmethod
+        def rmtree(path: Path, ignore_errors: bool = False) -> None:
+            (Path(path) / "half-removed").write_text("", encoding="utf-8")
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(search, "shutil", Interrupted)
+    append(content_dir / "nieuws" / "eerste-bericht.nl.md", "\nEen nieuwe zin.\n")
+    with pytest.raises(KeyboardInterrupt):
+        build(content_dir, output)
+    assert [p.name for p in output.parent.iterdir() if "-tmp-" in p.name] == []
+    assert tree(output) == before

@@ -172,7 +172,13 @@ class OutputFolder:
             cache = cache_dir_for(output) if use_cache else None
             live = output if (output / BUILD_MARK).is_file() else None
             records = read_records(cache, output) if cache and live else {}
-            yield cls(output, cache, live, records)
+            try:
+                yield cls(output, cache, live, records)
+            except BaseException:
+                # A Ctrl-C can land inside a cleanup (a temporary folder half removed): what
+                # it left goes now, while the lock still keeps every other build out.
+                remove_leftovers(output)
+                raise
 
     @property
     def spare(self) -> Path:

@@ -129,6 +129,19 @@ def is_due(due: dt.datetime | None) -> bool:
     return due is not None and dt.datetime.now(due.tzinfo) >= due
 
 
+class Stop:
+    """Ctrl-C, remembered as well as raised: Python drops a KeyboardInterrupt that lands in a
+    weak reference's callback during garbage collection ("Exception ignored in …"), and the
+    watch would then go on; it looks at `asked` after each rebuild and each second."""
+
+    def __init__(self) -> None:
+        self.asked = False
+
+    def interrupt(self, signum: int, frame: object) -> None:
+        self.asked = True
+        raise KeyboardInterrupt
+
+
 def watch(args: argparse.Namespace) -> int:
     """Build, then rebuild after each change until Ctrl-C; 0 when stopped by Ctrl-C."""
     from watchfiles import watch as changes_in
@@ -154,7 +167,8 @@ def watch(args: argparse.Namespace) -> int:
         return 1
     # Ctrl-C stops the watch however it was started: a process started in the background by a
     # shell without job control (a script, a CI job) inherits SIGINT ignored.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    stop = Stop()
+    signal.signal(signal.SIGINT, stop.interrupt)
     last: dict[str, object] = {}
     what = [""]
 
@@ -184,7 +198,7 @@ def watch(args: argparse.Namespace) -> int:
 
     try:
         code = build_once(args, report, service)
-        if code == 130:
+        if code == 130 or stop.asked:
             return 0
         settle(code)
         text = _(
@@ -196,6 +210,8 @@ def watch(args: argparse.Namespace) -> int:
         for changes in changes_in(
             *folders, step=STEP_MS, rust_timeout=CLOCK_MS, yield_on_timeout=True
         ):
+            if stop.asked:
+                break
             due = last.get("due")
             if not changes and not is_due(due):  # type: ignore[arg-type]
                 continue
@@ -214,7 +230,7 @@ def watch(args: argparse.Namespace) -> int:
                 print(f"Build stopped: {refusal}", file=sys.stderr, flush=True)
                 continue
             code = build_once(args, report, service)
-            if code == 130:
+            if code == 130 or stop.asked:
                 break
             settle(code)
             if code != 0:
