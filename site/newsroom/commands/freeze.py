@@ -69,7 +69,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def publish_refusal(content_dir: Path, base_url: str | None) -> str | None:
     """Why a build to publish must not go ahead: its public address or its feed id domain is a
     placeholder. One line, naming the field in site.yaml (or --base-url when that was given)."""
-    from newsroom.content.settings import placeholder_domain, placeholder_reason, setting_line
+    from newsroom.content.settings import placeholder_domain, placeholder_reason
 
     site_yaml = content_dir / "site.yaml"
     try:
@@ -86,29 +86,42 @@ def publish_refusal(content_dir: Path, base_url: str | None) -> str | None:
                 reason=reason,
             )
     else:
-        found = re.search(r"(?m)^base_url:[ \t]*[\"']?([^\"'\s#]+)", text)
-        reason = placeholder_reason(found.group(1)) if found else None
-        if found and reason:
-            where = f"{site_yaml}:{setting_line(content_dir, 'base_url')}"
-            return f"{where}: base_url: " + _(
+        found = placeholder_setting(content_dir, text, "base_url", placeholder_reason)
+        if found:
+            where, value, reason = found
+            return where + _(
                 "%(url)s is a placeholder address (%(reason)s); --publish needs the site's "
                 "real public address: set base_url in %(file)s (or pass --base-url).",
-                url=found.group(1),
+                url=value,
                 reason=reason,
                 file=site_yaml,
             )
-    found = re.search(r"(?m)^feed_id_authority:[ \t]*[\"']?([^\"'\s#]+)", text)
-    reason = placeholder_domain(found.group(1)) if found else None
-    if found and reason:
-        where = f"{site_yaml}:{setting_line(content_dir, 'feed_id_authority')}"
-        return f"{where}: feed_id_authority: " + _(
+    found = placeholder_setting(content_dir, text, "feed_id_authority", placeholder_domain)
+    if found:
+        where, value, reason = found
+        return where + _(
             "%(domain)s is a placeholder domain (%(reason)s); --publish needs the domain the "
             "feeds are first published under: set feed_id_authority in %(file)s.",
-            domain=found.group(1),
+            domain=value,
             reason=reason,
             file=site_yaml,
         )
     return None
+
+
+def placeholder_setting(
+    content_dir: Path, text: str, name: str, reason_of: Callable[[str], str | None]
+) -> tuple[str, str, str] | None:
+    """Where site.yaml's setting `name` holds a placeholder (`file:line: name: `), its value
+    and why it is one (`reason_of`); None when it does not."""
+    found = re.search(rf"(?m)^{name}:[ \t]*[\"']?([^\"'\s#]+)", text)
+    reason = reason_of(found.group(1)) if found else None
+    if not found or not reason:
+        return None
+    from newsroom.content.settings import setting_line
+
+    site_yaml = content_dir / "site.yaml"
+    return f"{site_yaml}:{setting_line(content_dir, name)}: {name}: ", found.group(1), reason
 
 
 def main(argv: list[str]) -> int:
